@@ -1,0 +1,218 @@
+"""
+Page models: the blog index and the structured health article.
+
+Fields, panels and search configuration only; reads for the API live in selectors.py.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+from .conf import articles_settings
+from .snippets import Author, AuthorCredential, ClinicLocation, Condition, Technique
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageTag",
+    "Author",
+    "AuthorCredential",
+    "ClinicLocation",
+    "Condition",
+    "Technique",
+]
+
+
+def publishing_errors(body):
+    """
+    Safety rules an article must meet before readers see it. Drafts may break them, so that
+    editors can save work in progress; publishing may not.
+    """
+    block_types = {block.block_type for block in body}
+    if "techniques" in block_types and "contraindications" not in block_types:
+        return [
+            _(
+                "An article that recommends techniques must say when they are not appropriate: "
+                "add a contraindications block before publishing."
+            )
+        ]
+    return []
+
+
+class ArticleIndexPage(Page):
+    """The blog: lists its articles. Its intro is shown above the list."""
+
+    intro = models.TextField(blank=True, help_text=_("A sentence or two shown above the articles."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["articles.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("article index")
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Shows the publishing safety rules as validation errors on the body, only when publishing."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("action-publish") and "body" in cleaned_data:
+            for message in publishing_errors(cleaned_data["body"]):
+                self.add_error("body", message)
+        next_review_due = cleaned_data.get("next_review_due")
+        last_reviewed = cleaned_data.get("last_reviewed")
+        if next_review_due and last_reviewed and next_review_due <= last_reviewed:
+            self.add_error("next_review_due", _("The next review must fall after the last one."))
+        return cleaned_data
+
+
+class ArticlePage(Page):
+    """A health article whose body is made of typed, structured blocks."""
+
+    summary = models.TextField(
+        max_length=500, help_text=_("Two or three sentences shown in listings and search results.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    medical_reviewer = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        help_text=_("The qualified person who checked the article's medical content."),
+    )
+    published_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers. Leave empty to use the date of first publication."),
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text=_("When the medical content was last checked.")
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("When it must be checked again. Defaults to a year after the last review."),
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    conditions = ParentalManyToManyField(Condition, blank=True, related_name="articles")
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the article is shared; the hero image is used if empty."),
+    )
+    comments_enabled = models.BooleanField(
+        default=True, help_text=_("Let readers comment. Comments wait for approval.")
+    )
+    body = StreamField(ArticleBodyBlock())
+
+    base_form_class = ArticlePageForm
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
+    about_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("author"), FieldPanel("medical_reviewer")]),
+                FieldPanel("published_date"),
+            ],
+            heading=_("People and dates"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")])],
+            heading=_("Medical review"),
+            help_text=_("Health content is re-checked on a schedule."),
+        ),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(about_panels, heading=_("About")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("published_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and not self.next_review_due:
+            interval = timedelta(days=articles_settings.ARTICLES_REVIEW_INTERVAL_DAYS)
+            self.next_review_due = self.last_reviewed + interval
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""
+        errors = publishing_errors(revision.as_object().body)
+        if errors:
+            raise ValidationError({"body": errors})
+        return super().publish(revision, *args, **kwargs)
+
+    @property
+    def techniques(self):
+        """The library techniques the body recommends, in order, without repeats."""
+        seen = {}
+        for block in self.body:
+            if block.block_type == "techniques":
+                for item in block.value["items"]:
+                    technique = item["technique"]
+                    if technique is not None:
+                        seen.setdefault(technique.pk, technique)
+        return list(seen.values())
+
+    @property
+    def display_date(self):
+        """The date readers see: the editor's published date, else the first publication."""
+        if self.published_date:
+            return self.published_date
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())

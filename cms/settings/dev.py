@@ -1,0 +1,13 @@
+"""Development: the defaults a newcomer gets from `make run`."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# The demo editor that `manage.py load_demo` creates. Only development settings define it.
+DEMO_EDITOR = {"username": "editor", "password": "knee-pain-demo", "email": "editor@example.com"}
