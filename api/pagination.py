@@ -1,6 +1,5 @@
 """Page-number pagination shared by every list endpoint: `?page=` and `?page_size=` (at most 100)."""
 
-from django.core.paginator import InvalidPage
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -11,7 +10,7 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 100
 
     def get_page_number(self, request, paginator):
-        """A page number that is not a whole number of at least 1 is a 400, not DRF's 404."""
+        """A page number that is not a page of this list is a 400, not DRF's 404."""
         value = request.query_params.get(self.page_query_param) or 1
         try:
             number = int(value)
@@ -19,6 +18,8 @@ class StandardPagination(PageNumberPagination):
             raise ValidationError({"page": ["A page number must be a whole number."]}) from None
         if number < 1:
             raise ValidationError({"page": ["A page number starts at 1."]})
+        if number > max(paginator.num_pages, 1):
+            raise ValidationError({"page": [f"There are only {paginator.num_pages} pages."]})
         return number
 
     def get_page_size(self, request):
@@ -32,9 +33,3 @@ class StandardPagination(PageNumberPagination):
         if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"A page size is between 1 and {self.max_page_size}."]})
         return size
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except InvalidPage:
-            raise ValidationError({"page": ["That page is past the last page."]}) from None
