@@ -8,7 +8,15 @@ Status only ever changes through moderation/services.py.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from .rendering import render_comment_body
+
+NAME_MAX_LENGTH = 100
+BODY_MIN_LENGTH = 2
+BODY_MAX_LENGTH = 5000
+USER_AGENT_MAX_LENGTH = 512
 
 
 class Comment(models.Model):
@@ -23,13 +31,16 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
-    author_name = models.CharField(max_length=100)
+    author_name = models.CharField(max_length=NAME_MAX_LENGTH)
     author_email = models.EmailField(db_index=True)
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_staff_reply = models.BooleanField(default=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=512, blank=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    # What the spam checks observed, each `{"name", "score", "detail"}`, so a moderator sees why.
+    spam_signals = models.JSONField(default=list, blank=True)
+    spam_score = models.FloatField(default=0)
     # Bumped on every change, so that two moderators never overwrite each other silently.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -39,16 +50,44 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         permissions = [("moderate_comment", _("Can moderate readers' comments"))]
         indexes = [
+            # The moderation queue: one status, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # An article's approved comments, and the pending count per article.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
         ]
 
     def __str__(self):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
 
+    @cached_property
+    def body_html(self):
+        return render_comment_body(self.body)
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised by any attempt to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Refuses the bulk writes that would change history behind the model's back."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly(_("Audit entries are never updated."))
+
+    def delete(self):
+        raise AuditLogIsAppendOnly(_("Audit entries are never deleted."))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditLogIsAppendOnly(_("Audit entries are never updated."))
+
 
 class AuditEntry(models.Model):
-    """One change to a comment. Append-only: entries are never updated or deleted."""
+    """
+    One change to a comment. Append-only: entries are never updated or deleted.
+
+    The foreign keys neither cascade nor null themselves out: an entry outlives the comment and
+    the user it names, and `actor_name` keeps who acted readable after the account is gone.
+    """
 
     class Source(models.TextChoices):
         API = "api", _("API")
@@ -56,21 +95,44 @@ class AuditEntry(models.Model):
         ADMIN = "admin", _("Admin")
         SYSTEM = "system", _("System")
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="audit_entries")
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="audit_entries",
+    )
     action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
+    actor_name = models.CharField(max_length=150, blank=True)
     reason = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
+    # What else the change carried, such as the body an edit replaced.
     details = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
         verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["comment", "at"], name="audit_comment_idx")]
 
     def __str__(self):
         return f"{self.action} on comment {self.comment_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly(_("Audit entries are never updated."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly(_("Audit entries are never deleted."))

@@ -190,6 +190,19 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "articles@localhost")
 
+# Background work (moderator emails, comment webhooks) through django-tasks. The immediate
+# backend runs a task right after the commit, in the request's process; production points
+# TASKS_BACKEND at a worker backend (docs/moderation.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
+# Comment events POSTed as JSON, signed with HMAC-SHA256 (docs/moderation.md); empty URL: none.
+COMMENT_WEBHOOK_URL = os.environ.get("COMMENT_WEBHOOK_URL", "")
+COMMENT_WEBHOOK_SECRET = os.environ.get("COMMENT_WEBHOOK_SECRET", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,64 @@
+"""
+What happens once a change to a comment is committed: a webhook event for every change, and an
+email to the moderators for every new comment waiting for them.
+
+Work is enqueued on commit, so a rolled-back change announces nothing and the reader's request
+neither waits for it nor fails with it.
+"""
+
+import uuid
+from functools import partial
+
+from django.db import transaction
+
+from .conf import moderation_settings
+from .models import Comment
+from .tasks import deliver_webhook_event, email_moderators_about_comment
+
+SUBMITTED_ACTIONS = {"submit", "reply"}
+
+
+def event_type(entry):
+    if entry.action in SUBMITTED_ACTIONS:
+        return "comment.created"
+    if entry.from_status != entry.to_status:
+        return "comment.status_changed"
+    return "comment.edited"
+
+
+def build_event(comment, entry):
+    """The webhook payload: the change and the comment, without the author's personal data."""
+    article = comment.article
+    return {
+        "id": str(uuid.uuid4()),
+        "type": event_type(entry),
+        "occurred_at": entry.at.isoformat(),
+        "comment": {
+            "id": comment.pk,
+            "article": {"id": article.pk, "slug": article.slug, "title": article.title},
+            "parent": comment.parent_id,
+            "status": comment.status,
+            "version": comment.version,
+            "author_name": comment.author_name,
+            "body": comment.body,
+            "is_staff_reply": comment.is_staff_reply,
+            "created_at": comment.created_at.isoformat(),
+        },
+        "change": {
+            "action": entry.action,
+            "from_status": entry.from_status or None,
+            "to_status": entry.to_status,
+            "actor": entry.actor_name or None,
+            "reason": entry.reason,
+            "source": entry.source,
+        },
+    }
+
+
+def announce(comment, entry):
+    """Queue the reactions to `entry`, to run after the surrounding transaction commits."""
+    if moderation_settings.COMMENT_WEBHOOK_URL:
+        event = build_event(comment, entry)
+        transaction.on_commit(partial(deliver_webhook_event.enqueue, event), robust=True)
+    if entry.action == "submit" and comment.status == Comment.Status.PENDING:
+        transaction.on_commit(partial(email_moderators_about_comment.enqueue, comment.pk), robust=True)

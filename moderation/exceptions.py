@@ -1,0 +1,50 @@
+"""Why a moderation service refused a request. The API turns each into its HTTP status."""
+
+from django.utils.translation import gettext as _
+
+
+class ModerationError(Exception):
+    """A request the workflow refuses; `message` is fit to show the person who made it."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class CommentsClosed(ModerationError):
+    """The article does not take comments: unpublished, or comments switched off."""
+
+
+class InvalidTransition(ModerationError):
+    """The action does not apply to the comment's current status."""
+
+    def __init__(self, *, action, status):
+        self.action = action
+        self.status = status
+        super().__init__(
+            _("Cannot %(verb)s this comment: it is %(status)s.") % {"verb": action.verb, "status": status}
+        )
+
+
+class AlreadyInState(InvalidTransition):
+    """The comment already has the status the action leads to; nothing to do."""
+
+    def __init__(self, *, action, status):
+        self.action = action
+        self.status = status
+        ModerationError.__init__(self, _("This comment is already %(status)s.") % {"status": status})
+
+
+class StaleVersion(ModerationError):
+    """The caller saw an older version of the comment than the one stored."""
+
+    def __init__(self, *, expected, current):
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            _(
+                "This comment changed since you loaded it (you sent version %(expected)s, "
+                "it is now version %(current)s). Reload it and try again."
+            )
+            % {"expected": expected, "current": current}
+        )

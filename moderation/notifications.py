@@ -1,0 +1,31 @@
+"""Emails to the people who moderate comments."""
+
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .conf import moderation_settings
+from .models import Comment
+from .selectors import moderator_emails
+
+
+def email_moderators(comment_id):
+    """
+    One email per moderator about a comment waiting for approval; how many were sent.
+
+    Nothing is sent when the comment was moderated (or deleted) before the task ran.
+    """
+    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING).first()
+    recipients = moderator_emails() if comment else []
+    if not recipients or not moderation_settings.COMMENT_NOTIFY_MODERATORS:
+        return 0
+    context = {
+        "comment": comment,
+        "article_title": comment.article.title,
+        "review_url": moderation_settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("moderation_comments:edit", args=[comment.pk]),
+    }
+    subject = render_to_string("moderation/emails/new_comment_subject.txt", context).strip()
+    body = render_to_string("moderation/emails/new_comment.txt", context)
+    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+    return get_connection().send_messages(messages)

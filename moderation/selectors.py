@@ -1,0 +1,104 @@
+"""The reads of comments: what readers may see, what moderators work through."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Case, CharField, Count, F, Min, Q, When
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from articles.models import ArticlePage
+
+from .models import AuditEntry, Comment
+from .permissions import MODERATE_COMMENT_CODENAME
+
+Status = Comment.Status
+PARENT_EXCERPT_LENGTH = 140
+
+
+def article_by_slug(slug):
+    """
+    The article a comment URL names, published or not, so that a draft's URL can say "closed".
+
+    Slugs are unique among siblings only; when two articles share one, the live one wins.
+    """
+    return ArticlePage.objects.filter(slug=slug).order_by("-live", "pk").first()
+
+
+def approved_comments(article):
+    """
+    What readers see under an article: approved comments, oldest first.
+
+    `visible_parent` is the parent's id only while the parent is itself approved, so a thread
+    never points at a comment readers cannot see.
+    """
+    return (
+        Comment.objects.filter(article=article, status=Status.APPROVED)
+        .annotate(
+            visible_parent=Case(When(parent__status=Status.APPROVED, then=F("parent_id")), default=None)
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def replyable_comment(article, pk):
+    """The approved comment `pk` of `article` a reader may answer, or None."""
+    return Comment.objects.filter(article=article, pk=pk, status=Status.APPROVED).first()
+
+
+def moderation_comments():
+    """
+    Every comment with what a moderator's listing shows, in one query per page.
+
+    The article's slug and title and the parent's excerpt are annotated rather than joined in
+    as objects: an ArticlePage row carries its whole StreamField body.
+    """
+    return Comment.objects.annotate(
+        article_slug=F("article__slug"),
+        article_title=F("article__title"),
+        parent_excerpt=Substr("parent__body", 1, PARENT_EXCERPT_LENGTH, output_field=CharField()),
+        parent_author_name=F("parent__author_name"),
+    ).order_by("created_at", "id")
+
+
+def comment_history(comment_id):
+    return AuditEntry.objects.filter(comment_id=comment_id).order_by("at", "id")
+
+
+def moderation_stats(now=None):
+    """Counts per status, the oldest comment still waiting and where the waiting ones are."""
+    now = now or timezone.now()
+    counts = dict.fromkeys(Status.values, 0)
+    for row in Comment.objects.order_by().values("status").annotate(count=Count("id")):
+        counts[row["status"]] = row["count"]
+    oldest = Comment.objects.filter(status=Status.PENDING).aggregate(oldest=Min("created_at"))["oldest"]
+    per_article = (
+        Comment.objects.filter(status=Status.PENDING)
+        .order_by()
+        .values("article_id", "article__slug", "article__title")
+        .annotate(pending=Count("id"))
+        .order_by("-pending", "article__title")
+    )
+    return {
+        "counts": counts,
+        "total": sum(counts.values()),
+        "oldest_pending_at": oldest,
+        "oldest_pending_age_seconds": int((now - oldest).total_seconds()) if oldest else None,
+        "pending_by_article": [
+            {"slug": row["article__slug"], "title": row["article__title"], "pending": row["pending"]}
+            for row in per_article
+        ],
+    }
+
+
+def moderator_emails():
+    """Addresses of the active users who may moderate comments, through a group or directly."""
+    permission = Permission.objects.filter(
+        codename=MODERATE_COMMENT_CODENAME, content_type__app_label="moderation"
+    )
+    holders = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+    )
+    return sorted(set(holders.values_list("email", flat=True)))

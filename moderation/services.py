@@ -1,0 +1,192 @@
+"""
+Every change to a comment: the only code that writes a comment's status, body or version.
+
+Each service runs in one transaction, checks the version the caller saw (when given), applies a
+transition from moderation/workflow.py, appends an audit entry and announces the change
+(moderation/events.py). The API, the Wagtail admin and management code all call these, so they
+all behave the same.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import events, spam
+from .conf import moderation_settings
+from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, ModerationError, StaleVersion
+from .models import AuditEntry, Comment
+from .workflow import ACTIONS
+
+Status = Comment.Status
+Source = AuditEntry.Source
+
+
+class NotReplyable(ModerationError):
+    """The comment a reply answers must be an approved comment of the same article."""
+
+
+def ensure_open_for_comments(article):
+    """Raise CommentsClosed unless readers may comment on `article`."""
+    if not article.live:
+        raise CommentsClosed(_("This article is not published, so it does not take comments."))
+    if not article.comments_enabled:
+        raise CommentsClosed(_("Comments are closed on this article."))
+
+
+@transaction.atomic
+def comment_submit(
+    *, article, author_name, author_email, body, parent=None, ip_address=None, user_agent=""
+) -> Comment:
+    """Store a reader's comment as pending, with what the spam checks saw; moderators are told."""
+    ensure_open_for_comments(article)
+    _ensure_replyable(parent, article)
+    signals = spam.collect_signals(body=body)
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        author_name=author_name,
+        author_email=author_email,
+        body=body,
+        ip_address=ip_address,
+        user_agent=(user_agent or "")[: Comment._meta.get_field("user_agent").max_length],
+        spam_signals=signals,
+        spam_score=spam.total_score(signals),
+    )
+    _record(comment, action="submit", from_status="", actor=None, source=Source.API)
+    return comment
+
+
+def comment_moderate(
+    *, comment_id, action, actor, reason="", source=Source.API, expected_version=None
+) -> Comment:
+    """
+    Apply a moderation action (a key of workflow.ACTIONS) to one comment.
+
+    Raises Comment.DoesNotExist, StaleVersion, AlreadyInState or InvalidTransition.
+    """
+    transition = ACTIONS[action]
+    with transaction.atomic():
+        comment = _locked(comment_id, expected_version)
+        if comment.status == transition.target:
+            raise AlreadyInState(action=transition, status=comment.status)
+        if not transition.allows(comment.status):
+            raise InvalidTransition(action=transition, status=comment.status)
+        previous = comment.status
+        comment.status = transition.target
+        _save_new_version(comment, "status")
+        _record(comment, action=action, from_status=previous, actor=actor, reason=reason, source=source)
+    return comment
+
+
+def comment_edit(*, comment_id, body, actor, reason="", source=Source.API, expected_version=None) -> Comment:
+    """Replace a comment's body; the audit entry keeps the body it replaced."""
+    with transaction.atomic():
+        comment = _locked(comment_id, expected_version)
+        if body == comment.body:
+            return comment
+        previous_body = comment.body
+        comment.body = body
+        _save_new_version(comment, "body")
+        _record(
+            comment,
+            action="edit",
+            from_status=comment.status,
+            actor=actor,
+            reason=reason,
+            source=source,
+            details={"previous_body": previous_body, "body": body},
+        )
+    return comment
+
+
+def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
+    """Answer an approved comment on the shop's behalf; the reply is approved at once."""
+    with transaction.atomic():
+        parent = Comment.objects.select_for_update().select_related("article").get(pk=parent_id)
+        _ensure_replyable(parent, parent.article)
+        reply = Comment.objects.create(
+            article=parent.article,
+            parent=parent,
+            author_name=moderation_settings.COMMENT_STAFF_REPLY_NAME
+            or actor.get_full_name()
+            or actor.get_username(),
+            author_email=actor.email,
+            body=body,
+            status=Status.APPROVED,
+            is_staff_reply=True,
+        )
+        _record(reply, action="reply", from_status="", actor=actor, source=source)
+    return reply
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What one id of a bulk request came to: applied, unchanged, refused or not_found."""
+
+    id: int
+    outcome: str
+    status: str | None
+    detail: str
+
+
+def comments_bulk_moderate(*, ids, action, actor, reason="") -> list[BulkOutcome]:
+    """
+    Apply one action to many comments, each in its own transaction, so one refusal does not
+    undo the others. Repeating a request changes nothing more: done ids come back "unchanged".
+    """
+    return [_bulk_one(pk, action=action, actor=actor, reason=reason) for pk in dict.fromkeys(ids)]
+
+
+def _bulk_one(pk, *, action, actor, reason):
+    try:
+        comment = comment_moderate(
+            comment_id=pk, action=action, actor=actor, reason=reason, source=Source.BULK
+        )
+    except Comment.DoesNotExist:
+        return BulkOutcome(pk, "not_found", None, _("No comment has this id."))
+    except AlreadyInState as error:
+        return BulkOutcome(pk, "unchanged", error.status, error.message)
+    except InvalidTransition as error:
+        return BulkOutcome(pk, "refused", error.status, error.message)
+    return BulkOutcome(pk, "applied", comment.status, _("Done."))
+
+
+def _locked(comment_id, expected_version):
+    """The comment, locked until the transaction ends, if the caller saw its current version."""
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if expected_version is not None and expected_version != comment.version:
+        raise StaleVersion(expected=expected_version, current=comment.version)
+    return comment
+
+
+def _ensure_replyable(parent, article):
+    if parent is None:
+        return
+    if parent.article_id != article.pk:
+        raise NotReplyable(_("The comment answered belongs to another article."))
+    if parent.status != Status.APPROVED:
+        raise NotReplyable(
+            _("Only an approved comment can be answered: this one is %(status)s.") % {"status": parent.status}
+        )
+
+
+def _save_new_version(comment, field):
+    comment.version += 1
+    comment.save(update_fields=[field, "version", "updated_at"])
+
+
+def _record(comment, *, action, from_status, actor, reason="", source, details=None):
+    entry = AuditEntry.objects.create(
+        comment=comment,
+        action=action,
+        from_status=from_status,
+        to_status=comment.status,
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        reason=reason,
+        source=source,
+        details=details or {},
+    )
+    events.announce(comment, entry)
+    return entry
