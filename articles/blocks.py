@@ -11,11 +11,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .snippets import Technique
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -40,6 +44,18 @@ class Urgency(models.TextChoices):
     ROUTINE = "routine", _("Routine: mention it at the next appointment")
     URGENT = "urgent", _("Urgent: see a doctor before massage")
     EMERGENCY = "emergency", _("Emergency: seek care now")
+
+
+class LabelledStructValue(blocks.StructValue):
+    """A struct value whose templates can show a choice as editors saw it: `{{ value.labels.kind }}`."""
+
+    @cached_property
+    def labels(self):
+        return {
+            name: dict(child.field.choices).get(self.get(name), self.get(name))
+            for name, child in self.block.child_blocks.items()
+            if isinstance(child, blocks.ChoiceBlock)
+        }
 
 
 def normalize_doi(value):
@@ -81,6 +97,13 @@ class ImageBlock(blocks.StructBlock):
         description = _("An image with alt text and an optional caption.")
         template = "articles/blocks/image.html"
 
+    def get_preview_value(self):
+        """The newest image in the library; without one the template shows a placeholder frame."""
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {"image": image, "alt": image.title if image else "", "caption": _("An optional caption.")}
+        )
+
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock()
@@ -109,6 +132,7 @@ class CauseBlock(blocks.StructBlock):
     class Meta:
         icon = "crosshairs"
         label = _("Cause")
+        value_class = LabelledStructValue
 
 
 class CausesBlock(SectionBlock):
@@ -174,6 +198,18 @@ class TechniquesBlock(SectionBlock):
         )
         template = "articles/blocks/techniques.html"
 
+    def get_preview_value(self):
+        """Techniques from the library; an unsaved example when the library is still empty."""
+        techniques = list(Technique.objects.all()[:3]) or [
+            Technique(name="Swedish massage", summary="Promotes relaxation and circulation", pressure="light")
+        ]
+        return self.normalize(
+            {
+                "heading": "Types of massage used for knee pain relief",
+                "items": [{"technique": technique, "application": ""} for technique in techniques],
+            }
+        )
+
 
 class ContraindicationBlock(blocks.StructBlock):
     condition = blocks.CharBlock(max_length=200, help_text=_("When massage may not be appropriate."))
@@ -183,6 +219,7 @@ class ContraindicationBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("Contraindication")
+        value_class = LabelledStructValue
 
 
 class ContraindicationsBlock(SectionBlock):
@@ -219,6 +256,8 @@ class EvidenceBlock(blocks.StructBlock):
             "title": "Massage therapy for osteoarthritis of the knee: a randomized controlled trial",
             "journal": "Arch Intern Med",
             "year": 2006,
+            "volume": "166(22)",
+            "pages": "2533-2538",
             "doi": "10.1001/archinte.166.22.2533",
             "finding": "Massage reduced pain and improved function.",
         }
@@ -256,6 +295,7 @@ class WarningBlock(blocks.StructBlock):
             "text": "If knee pain is sudden, severe, or worsening, see a doctor first.",
         }
         template = "articles/blocks/warning.html"
+        value_class = LabelledStructValue
 
 
 class CarePlanStepBlock(blocks.StructBlock):
