@@ -153,10 +153,10 @@ class ClinicLocation(index.Indexed, models.Model):
     """A clinic where readers can book; calls to action may point at one."""
 
     name = models.CharField(max_length=100)
-    street_address = models.CharField(max_length=200)
+    street_address = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100)
     region = models.CharField(max_length=100, help_text=_("Province or state, e.g. Alberta"))
-    postal_code = models.CharField(max_length=20)
+    postal_code = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2, default="CA", help_text=_("Two-letter country code."))
     phone = models.CharField(max_length=25, blank=True, validators=[phone_validator])
     booking_url = models.URLField(blank=True, help_text=_("Where readers book an appointment."))
