@@ -15,6 +15,10 @@ class CommentsClosed(ModerationError):
     """The article does not take comments: unpublished, or comments switched off."""
 
 
+class NotReplyable(ModerationError):
+    """A reply must answer an approved comment of the same article."""
+
+
 class InvalidTransition(ModerationError):
     """The action does not apply to the comment's current status."""
 

@@ -14,16 +14,12 @@ from django.utils.translation import gettext as _
 
 from . import events, spam
 from .conf import moderation_settings
-from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, ModerationError, StaleVersion
+from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import AuditEntry, Comment
 from .workflow import ACTIONS
 
 Status = Comment.Status
 Source = AuditEntry.Source
-
-
-class NotReplyable(ModerationError):
-    """The comment a reply answers must be an approved comment of the same article."""
 
 
 def ensure_open_for_comments(article):

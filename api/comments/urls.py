@@ -1,3 +1,71 @@
 """Routes of this part of the API; api/urls.py mounts them under /api/v1/."""
 
-urlpatterns = []
+from django.urls import path, register_converter
+
+from moderation.workflow import ACTIONS
+
+from . import moderation_views, views
+
+
+class CommentIdConverter:
+    """A comment id: digits that fit a database bigint (longer ones simply match nothing)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class ActionConverter:
+    """One of the moderation actions: approve, reject, spam, not-spam, remove, restore."""
+
+    regex = "|".join(ACTIONS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CommentIdConverter, "comment_id")
+register_converter(ActionConverter, "moderation_action")
+
+urlpatterns = [
+    path("articles/<str:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"),
+    path("auth/token/", views.TokenView.as_view(), name="auth-token"),
+    path(
+        "moderation/comments/",
+        moderation_views.ModerationQueueView.as_view(),
+        name="moderation-comment-list",
+    ),
+    path(
+        "moderation/comments/bulk/",
+        moderation_views.ModerationBulkView.as_view(),
+        name="moderation-comment-bulk",
+    ),
+    path(
+        "moderation/comments/<comment_id:pk>/",
+        moderation_views.ModerationCommentView.as_view(),
+        name="moderation-comment-detail",
+    ),
+    path(
+        "moderation/comments/<comment_id:pk>/history/",
+        moderation_views.ModerationHistoryView.as_view(),
+        name="moderation-comment-history",
+    ),
+    path(
+        "moderation/comments/<comment_id:pk>/reply/",
+        moderation_views.ModerationReplyView.as_view(),
+        name="moderation-comment-reply",
+    ),
+    path(
+        "moderation/comments/<comment_id:pk>/<moderation_action:action>/",
+        moderation_views.ModerationActionView.as_view(),
+        name="moderation-comment-action",
+    ),
+    path("moderation/stats/", moderation_views.ModerationStatsView.as_view(), name="moderation-stats"),
+]

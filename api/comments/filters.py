@@ -1,0 +1,54 @@
+"""The moderation queue's filters: `?status=&article=&author_email=&created_after=...`."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Comment
+
+ALL_STATUSES = "all"
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sort as asked, then by id, so that pages never repeat or skip a comment."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "id") if value else qs
+
+
+class CommentQueueFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[*Comment.Status.choices, (ALL_STATUSES, _("All"))],
+        method="filter_status",
+        help_text=_("One status, or `all`. Defaults to `pending`: the queue."),
+    )
+    article = django_filters.CharFilter(field_name="article__slug", help_text=_("An article's slug."))
+    author_email = django_filters.CharFilter(lookup_expr="iexact")
+    created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    search = django_filters.CharFilter(
+        method="filter_search", help_text=_("Words in the body, name or email.")
+    )
+    ordering = StableOrderingFilter(
+        fields=["created_at", "updated_at", "id", "spam_score"],
+        help_text=_("Oldest first by default; prefix a field with - to reverse."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = Comment.Status.PENDING
+        super().__init__(data, *args, **kwargs)
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ALL_STATUSES else queryset.filter(status=value)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(body__icontains=value) | Q(author_name__icontains=value) | Q(author_email__icontains=value)
+        )

@@ -1,0 +1,178 @@
+"""
+The moderators' side: the queue, one comment, its actions and history, bulk actions, replies,
+statistics. Each view validates its input, calls one moderation service and serializes the result.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import StandardPagination
+from moderation import selectors, services
+from moderation.models import AuditEntry
+
+from .errors import WorkflowErrorsMixin
+from .filters import CommentQueueFilterSet
+from .permissions import IsCommentModerator
+from .serializers import (
+    AuditEntrySerializer,
+    BulkActionSerializer,
+    BulkResultSerializer,
+    CommentEditSerializer,
+    ModerationActionSerializer,
+    ModerationCommentSerializer,
+    ReplySerializer,
+    StatsSerializer,
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description='The ETag of the comment you saw, such as "3"; a stale one is refused with 412.',
+)
+
+
+def expected_version(request, validated_data):
+    """
+    The comment version the moderator saw, from the `version` field or the If-Match header
+    (the ETag a GET returned); None when the request names none, or If-Match is `*`.
+    """
+    field = validated_data.get("version")
+    header = request.headers.get("If-Match", "").strip()
+    if header in ("", "*"):
+        return field
+    try:
+        from_header = int(header.removeprefix("W/").strip('"'))
+    except ValueError:
+        raise exceptions.ValidationError(
+            {"If-Match": [_('Send the ETag a GET returned, such as "3".')]}
+        ) from None
+    if field is not None and field != from_header:
+        raise exceptions.ValidationError({"version": [_("The version field and If-Match disagree.")]})
+    return from_header
+
+
+class ModerationAPIView(WorkflowErrorsMixin, APIView):
+    """
+    Tokens first, so that an anonymous request gets 401 with `WWW-Authenticate: Token`; the admin
+    session second. Responses are never stored by a shared cache: they carry personal data.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsCommentModerator]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def comment_response(self, comment_id, status_code=status.HTTP_200_OK):
+        """The comment as moderators see it now, with its version as the ETag."""
+        comment = selectors.moderation_comments().get(pk=comment_id)
+        response = Response(ModerationCommentSerializer(comment).data, status=status_code)
+        response["ETag"] = f'"{comment.version}"'
+        return response
+
+
+class ModerationQueueView(ModerationAPIView, generics.ListAPIView):
+    """The comments waiting for a moderator (or any status), oldest first."""
+
+    serializer_class = ModerationCommentSerializer
+    pagination_class = StandardPagination
+    filterset_class = CommentQueueFilterSet
+
+    def get_queryset(self):
+        return selectors.moderation_comments()
+
+
+class ModerationCommentView(ModerationAPIView):
+    """GET one comment; PATCH its body (the original stays in its history)."""
+
+    @extend_schema(responses=ModerationCommentSerializer)
+    def get(self, request, pk):
+        return self.comment_response(pk)
+
+    @extend_schema(
+        request=CommentEditSerializer, responses=ModerationCommentSerializer, parameters=[IF_MATCH]
+    )
+    def patch(self, request, pk):
+        serializer = CommentEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.comment_edit(
+            comment_id=pk,
+            body=serializer.validated_data["body"],
+            reason=serializer.validated_data["reason"],
+            actor=request.user,
+            expected_version=expected_version(request, serializer.validated_data),
+        )
+        return self.comment_response(comment.pk)
+
+
+class ModerationActionView(ModerationAPIView):
+    """approve, reject, spam, not-spam, remove or restore one comment."""
+
+    @extend_schema(
+        request=ModerationActionSerializer, responses=ModerationCommentSerializer, parameters=[IF_MATCH]
+    )
+    def post(self, request, pk, action):
+        serializer = ModerationActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.comment_moderate(
+            comment_id=pk,
+            action=action,
+            reason=serializer.validated_data["reason"],
+            actor=request.user,
+            expected_version=expected_version(request, serializer.validated_data),
+        )
+        return self.comment_response(comment.pk)
+
+
+class ModerationBulkView(ModerationAPIView):
+    """One action on many comments; a result per id, each applied in its own transaction."""
+
+    @extend_schema(request=BulkActionSerializer, responses=BulkResultSerializer)
+    def post(self, request):
+        serializer = BulkActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcomes = services.comments_bulk_moderate(**serializer.validated_data, actor=request.user)
+        result = {"action": serializer.validated_data["action"], "results": outcomes}
+        return Response(BulkResultSerializer(result).data)
+
+
+class ModerationReplyView(ModerationAPIView):
+    """Answer an approved comment on the shop's behalf; the reply is published at once."""
+
+    @extend_schema(request=ReplySerializer, responses={201: ModerationCommentSerializer})
+    def post(self, request, pk):
+        serializer = ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reply = services.comment_reply(
+            parent_id=pk, body=serializer.validated_data["body"], actor=request.user
+        )
+        return self.comment_response(reply.pk, status.HTTP_201_CREATED)
+
+
+class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
+    """Every change to one comment, oldest first: the audit log."""
+
+    serializer_class = AuditEntrySerializer
+    pagination_class = StandardPagination
+    filter_backends = []
+    queryset = AuditEntry.objects.none()
+
+    def get_queryset(self):
+        if not selectors.moderation_comments().filter(pk=self.kwargs["pk"]).exists():
+            raise exceptions.NotFound(_("No comment has this id."))
+        return selectors.comment_history(self.kwargs["pk"])
+
+
+class ModerationStatsView(ModerationAPIView):
+    """Counts per status, the age of the oldest pending comment, the pending count per article."""
+
+    @extend_schema(responses=StatsSerializer)
+    def get(self, request):
+        return Response(StatsSerializer(selectors.moderation_stats()).data)

@@ -1,0 +1,184 @@
+"""
+The shapes of comments in the API. Public shapes never carry an email, IP address or user agent;
+the moderators' shape does. No serializer here writes: views hand validated data to a service.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from moderation.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, AuditEntry, Comment
+from moderation.selectors import replyable_comment
+from moderation.workflow import ACTIONS
+
+REASON_MAX_LENGTH = 1000
+BULK_MAX_IDS = 500
+# The largest id a database bigint holds; a larger one cannot name a comment.
+MAX_COMMENT_ID = 2**63 - 1
+
+
+def body_field():
+    """A comment body: 2 to 5,000 characters once surrounding whitespace is trimmed."""
+    return serializers.CharField(min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH)
+
+
+def reason_field():
+    return serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default="")
+
+
+def version_field():
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("The version you saw; a stale one is refused with 412. Or send If-Match."),
+    )
+
+
+class PublicCommentSerializer(serializers.ModelSerializer):
+    parent = serializers.IntegerField(
+        source="visible_parent",
+        allow_null=True,
+        read_only=True,
+        help_text=_("The approved comment this one answers, if any."),
+    )
+    body_html = serializers.CharField(
+        read_only=True, help_text=_("The body escaped, with paragraphs, line breaks and nofollow links.")
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["id", "parent", "author_name", "body", "body_html", "created_at", "is_staff_reply"]
+        read_only_fields = fields
+
+
+class CommentSubmissionSerializer(serializers.Serializer):
+    """A reader's comment. The view passes the article in the context."""
+
+    author_name = serializers.CharField(min_length=1, max_length=NAME_MAX_LENGTH)
+    author_email = serializers.EmailField(max_length=Comment._meta.get_field("author_email").max_length)
+    body = body_field()
+    parent = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_COMMENT_ID,
+        help_text=_("The id of the comment answered."),
+    )
+
+    def validate_parent(self, value):
+        if value is None:
+            return None
+        parent = replyable_comment(self.context["article"], value)
+        if parent is None:
+            raise serializers.ValidationError(_("A reply must answer an approved comment of this article."))
+        return parent
+
+
+class SubmissionReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ArticleReferenceSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="article_slug")
+    title = serializers.CharField(source="article_title")
+
+
+class ModerationCommentSerializer(PublicCommentSerializer):
+    """Everything about a comment, for moderators; expects moderation_comments() annotations."""
+
+    parent = serializers.IntegerField(source="parent_id", allow_null=True, read_only=True)
+    article = ArticleReferenceSerializer(source="*", read_only=True)
+    parent_excerpt = serializers.CharField(
+        allow_null=True, read_only=True, help_text=_("The start of the comment answered.")
+    )
+    spam_signals = serializers.JSONField(
+        read_only=True, help_text=_('What the spam checks observed: {"name", "score", "detail"} each.')
+    )
+
+    class Meta:
+        model = Comment
+        fields = [
+            *PublicCommentSerializer.Meta.fields,
+            "author_email",
+            "ip_address",
+            "user_agent",
+            "status",
+            "article",
+            "parent_excerpt",
+            "version",
+            "spam_score",
+            "spam_signals",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CommentEditSerializer(serializers.Serializer):
+    body = body_field()
+    reason = reason_field()
+    version = version_field()
+
+
+class ModerationActionSerializer(serializers.Serializer):
+    reason = reason_field()
+    version = version_field()
+
+
+class BulkActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(ACTIONS))
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_COMMENT_ID),
+        allow_empty=False,
+        max_length=BULK_MAX_IDS,
+    )
+    reason = reason_field()
+
+
+class BulkOutcomeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    outcome = serializers.ChoiceField(
+        choices=["applied", "unchanged", "refused", "not_found"],
+        help_text=_("applied; unchanged (already in that state); refused (see detail); not_found."),
+    )
+    status = serializers.CharField(allow_null=True, help_text=_("The comment's status now."))
+    detail = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    results = BulkOutcomeSerializer(many=True)
+
+
+class ReplySerializer(serializers.Serializer):
+    body = body_field()
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    from_status = serializers.SerializerMethodField()
+    actor = serializers.SerializerMethodField(help_text=_("Who acted; null for a reader or the system."))
+
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "from_status", "to_status", "actor", "reason", "source", "at", "details"]
+        read_only_fields = fields
+
+    def get_from_status(self, entry) -> str | None:
+        return entry.from_status or None
+
+    def get_actor(self, entry) -> str | None:
+        return entry.actor_name or None
+
+
+class PendingPerArticleSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    pending = serializers.IntegerField()
+
+
+class StatsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text=_("Comments per status."))
+    total = serializers.IntegerField()
+    oldest_pending_at = serializers.DateTimeField(allow_null=True)
+    oldest_pending_age_seconds = serializers.IntegerField(allow_null=True)
+    pending_by_article = PendingPerArticleSerializer(many=True)
