@@ -28,6 +28,19 @@ articles_settings = AppSettings(
         # The organisation that publishes the articles (schema.org publisher).
         "ARTICLES_PUBLISHER_NAME": "ABD Naturals",
         "ARTICLES_PUBLISHER_URL": "",
+        # The renditions every image offers the frontend, by name: Wagtail filter specs.
+        "ARTICLES_IMAGE_RENDITIONS": {
+            "thumbnail": "fill-400x300",
+            "medium": "max-800x800",
+            "large": "max-1600x1600",
+        },
+        # Reading speed behind an article's reading time.
+        "ARTICLES_WORDS_PER_MINUTE": 200,
+        # The frontend's route that shows a draft: the admin's Preview opens
+        # FRONTEND_BASE_URL + this path + "?token=...".
+        "ARTICLES_PREVIEW_PATH": "/preview/",
+        # Seconds a preview link works after an editor opened it.
+        "ARTICLES_PREVIEW_TOKEN_MAX_AGE": 3600,
         # The demo editor account `load_demo` creates; None outside development.
         "DEMO_EDITOR": None,
     }
