@@ -1,0 +1,230 @@
+"""
+Moderators are emailed about new comments, and a signed webhook hears of every change, after
+the commit and without ever failing the request. The webhook receiver is a real HTTP server.
+"""
+
+import hashlib
+import hmac
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from moderation import webhooks
+
+from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
+from .helpers import action_url, comments_url, detail_url, reply_url
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "s3cret-webhook-key"
+SUBMISSION = {"author_name": "Ada", "author_email": "ada@private.example", "body": "Lovely article"}
+
+
+class Receiver(ThreadingHTTPServer):
+    """A webhook receiver on a free local port that records what it is sent."""
+
+    def __init__(self, hold=None):
+        super().__init__(("127.0.0.1", 0), ReceiverHandler)
+        self.received = []
+        self.hold = hold  # an Event the handler waits for before answering
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}/hooks/comments"
+
+
+class ReceiverHandler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.server.hold is not None:
+            self.server.hold.wait(10)
+        self.server.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with override_settings(COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET):
+        yield server
+    server.shutdown()
+    server.server_close()
+
+
+def verify(delivery):
+    """What a receiver does: recompute the HMAC of the raw body and compare in constant time."""
+    expected = "sha256=" + hmac.new(SECRET.encode(), delivery["body"], hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, delivery["headers"]["X-Comment-Signature"])
+
+
+def submit(reader, article, callbacks):
+    with callbacks(execute=True):
+        response = reader.post(comments_url(article.slug), SUBMISSION, format="json")
+    assert response.status_code == 202
+    return response.json()["id"]
+
+
+def test_a_new_comment_emails_each_moderator_with_an_address(
+    reader, article, django_capture_on_commit_callbacks
+):
+    ModeratorFactory(email="one@shop.example")
+    ModeratorFactory(email="two@shop.example")
+    ModeratorFactory(email="")
+    ModeratorFactory(email="gone@shop.example", is_active=False)
+    EditorFactory(email="editor@shop.example")
+
+    pk = submit(reader, article, django_capture_on_commit_callbacks)
+
+    assert sorted(message.to[0] for message in mail.outbox) == ["one@shop.example", "two@shop.example"]
+    message = mail.outbox[0]
+    assert article.title in message.subject
+    assert "Ada" in message.body and "Lovely article" in message.body
+    assert f"/admin/comments/{pk}/" in message.body
+
+
+def test_nothing_is_sent_before_the_comment_is_committed(reader, article, moderator):
+    response = reader.post(comments_url(article.slug), SUBMISSION, format="json")
+
+    assert response.status_code == 202
+    assert mail.outbox == []
+
+
+def test_moderators_are_not_emailed_about_their_own_replies_or_status_changes(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    comment = CommentFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(action_url(comment.pk, "approve"), format="json")
+        moderator_client.post(reply_url(comment.pk), {"body": "Thanks!"}, format="json")
+
+    assert mail.outbox == []
+
+
+@override_settings(COMMENT_NOTIFY_MODERATORS=False)
+def test_emails_can_be_switched_off(reader, article, moderator, django_capture_on_commit_callbacks):
+    submit(reader, article, django_capture_on_commit_callbacks)
+
+    assert mail.outbox == []
+
+
+def test_a_new_comment_is_posted_to_the_webhook_signed(
+    reader, article, receiver, django_capture_on_commit_callbacks
+):
+    pk = submit(reader, article, django_capture_on_commit_callbacks)
+
+    [delivery] = receiver.received
+    assert delivery["path"] == "/hooks/comments"
+    assert delivery["headers"]["Content-Type"] == "application/json"
+    assert delivery["headers"]["X-Comment-Event"] == "comment.created"
+    assert verify(delivery)
+    event = json.loads(delivery["body"])
+    assert event["type"] == "comment.created"
+    assert delivery["headers"]["X-Comment-Delivery"] == event["id"]
+    assert event["comment"]["id"] == pk
+    assert event["comment"]["status"] == "pending"
+    assert event["comment"]["article"]["slug"] == article.slug
+    assert event["change"] == {
+        "action": "submit",
+        "from_status": None,
+        "to_status": "pending",
+        "actor": None,
+        "reason": "",
+        "source": "api",
+    }
+    assert b"ada@private.example" not in delivery["body"] and b"127.0.0.1" not in delivery["body"]
+
+
+def test_every_status_change_and_edit_is_posted(
+    moderator_client, receiver, django_capture_on_commit_callbacks
+):
+    comment = CommentFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(action_url(comment.pk, "approve"), {"reason": "Fine"}, format="json")
+        moderator_client.post(action_url(comment.pk, "remove"), format="json")
+        moderator_client.patch(detail_url(comment.pk), {"body": "Trimmed text"}, format="json")
+
+    assert all(verify(delivery) for delivery in receiver.received)
+    events = [json.loads(delivery["body"]) for delivery in receiver.received]
+    assert [(e["type"], e["change"]["from_status"], e["change"]["to_status"]) for e in events] == [
+        ("comment.status_changed", "pending", "approved"),
+        ("comment.status_changed", "approved", "removed"),
+        ("comment.edited", "removed", "removed"),
+    ]
+    assert events[0]["change"]["actor"] == "mia" and events[0]["change"]["reason"] == "Fine"
+    assert [e["comment"]["version"] for e in events] == [2, 3, 4]
+
+
+def test_a_staff_reply_is_posted_as_a_new_comment(
+    moderator_client, receiver, django_capture_on_commit_callbacks
+):
+    parent = ApprovedCommentFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(reply_url(parent.pk), {"body": "Thanks!"}, format="json")
+
+    event = json.loads(receiver.received[0]["body"])
+    assert (event["type"], event["comment"]["status"], event["comment"]["is_staff_reply"]) == (
+        "comment.created",
+        "approved",
+        True,
+    )
+
+
+def test_a_tampered_body_fails_verification(reader, article, receiver, django_capture_on_commit_callbacks):
+    submit(reader, article, django_capture_on_commit_callbacks)
+    delivery = dict(receiver.received[0])
+
+    delivery["body"] = delivery["body"].replace(b"pending", b"approved")
+
+    assert not verify(delivery)
+
+
+def test_a_receiver_that_is_down_never_breaks_the_request(
+    reader, article, django_capture_on_commit_callbacks
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    with override_settings(
+        COMMENT_WEBHOOK_URL=f"http://127.0.0.1:{closed_port}/", COMMENT_WEBHOOK_SECRET=SECRET
+    ):
+        pk = submit(reader, article, django_capture_on_commit_callbacks)
+
+    assert CommentFactory._meta.model.objects.filter(pk=pk).exists()
+
+
+def test_a_slow_receiver_is_given_up_on_after_the_timeout(db):
+    hold = threading.Event()
+    server = Receiver(hold=hold)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with override_settings(
+            COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET, COMMENT_WEBHOOK_TIMEOUT=0.2
+        ):
+            delivered = webhooks.deliver({"id": "e1", "type": "comment.created"})
+    finally:
+        hold.set()
+        server.shutdown()
+        server.server_close()
+
+    assert delivered is False
+
+
+def test_events_are_not_sent_unsigned(receiver):
+    with override_settings(COMMENT_WEBHOOK_SECRET=""):
+        assert webhooks.deliver({"id": "e1", "type": "comment.created"}) is False
+
+    assert receiver.received == []
