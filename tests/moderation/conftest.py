@@ -1,10 +1,14 @@
+import threading
+
 import pytest
+from django.test import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import ArticlePageFactory
 
 from .factories import EditorFactory, ModeratorFactory
+from .receiver import SECRET, Receiver
 
 
 @pytest.fixture
@@ -38,3 +42,14 @@ def moderator_client(moderator):
 @pytest.fixture
 def editor_client(db):
     return token_client(EditorFactory())
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with override_settings(COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET):
+        yield server
+    server.shutdown()
+    server.server_close()

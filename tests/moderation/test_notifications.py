@@ -3,12 +3,9 @@ Moderators are emailed about new comments, and a signed webhook hears of every c
 the commit and without ever failing the request. The webhook receiver is a real HTTP server.
 """
 
-import hashlib
-import hmac
 import json
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
@@ -18,54 +15,11 @@ from moderation import webhooks
 
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
 from .helpers import action_url, comments_url, detail_url, reply_url
+from .receiver import SECRET, Receiver, verify
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "s3cret-webhook-key"
 SUBMISSION = {"author_name": "Ada", "author_email": "ada@private.example", "body": "Lovely article"}
-
-
-class Receiver(ThreadingHTTPServer):
-    """A webhook receiver on a free local port that records what it is sent."""
-
-    def __init__(self, hold=None):
-        super().__init__(("127.0.0.1", 0), ReceiverHandler)
-        self.received = []
-        self.hold = hold  # an Event the handler waits for before answering
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}/hooks/comments"
-
-
-class ReceiverHandler(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.server.hold is not None:
-            self.server.hold.wait(10)
-        self.server.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    with override_settings(COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET):
-        yield server
-    server.shutdown()
-    server.server_close()
-
-
-def verify(delivery):
-    """What a receiver does: recompute the HMAC of the raw body and compare in constant time."""
-    expected = "sha256=" + hmac.new(SECRET.encode(), delivery["body"], hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, delivery["headers"]["X-Comment-Signature"])
 
 
 def submit(reader, article, callbacks):
