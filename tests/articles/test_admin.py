@@ -1,6 +1,7 @@
 """The admin as an editor meets it: explorer, article editor, article library, block previews."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import ArticlePage
@@ -87,14 +88,41 @@ class TestEditorPages:
         assert response.status_code == 200
         assert "Massage for knee pain" in response.content.decode()
 
-    def test_the_article_preview_renders_every_block_type(self, editor_client):
+    @pytest.mark.parametrize("model", LIBRARY)
+    def test_each_library_listing_and_add_form_opens(self, editor_client, model):
+        for view in ["list", "add"]:
+            response = editor_client.get(reverse(f"wagtailsnippets_articles_{model}:{view}"))
+
+            assert response.status_code == 200, view
+
+    def test_an_editor_can_add_a_technique_to_the_library(self, editor_client):
+        response = editor_client.post(
+            reverse("wagtailsnippets_articles_technique:add"),
+            {"name": "Swedish massage", "slug": "swedish-massage", "summary": "Relaxes", "pressure": "light"},
+        )
+
+        assert response.status_code == 302
+        listing = editor_client.get(reverse("wagtailsnippets_articles_technique:list"))
+        assert "Swedish massage" in listing.content.decode()
+
+    def test_a_user_outside_the_editor_groups_is_kept_out(self, client, django_user_model):
+        client.force_login(django_user_model.objects.create_user("reader", password="x"))
+
+        response = client.get(reverse("wagtailsnippets_articles_technique:list"))
+
+        assert response.status_code == 302
+        assert reverse("wagtailadmin_login") in response["Location"]
+
+
+class TestBlockTemplates:
+    """What the block templates render: the previews, and the page behind Wagtail's own preview."""
+
+    def test_every_block_type_renders_with_its_template(self):
         clinic = ClinicLocationFactory(booking_url="https://example.com/book", phone="+1 780-555-0123")
         article = ArticlePageFactory(body=every_block_type(clinic, ImageFactory()))
 
-        response = editor_client.get(reverse("wagtailadmin_pages:view_draft", args=[article.pk]))
+        html = article.body.render_as_block()
 
-        assert response.status_code == 200
-        html = response.content.decode()
         assert {block.block_type for block in article.body} == set(BODY_BLOCKS)
         for text in [
             '<h3 class="article-block article-heading">Sub-section</h3>',
@@ -114,33 +142,15 @@ class TestEditorPages:
         ]:
             assert text in html
 
-    @pytest.mark.parametrize("model", LIBRARY)
-    def test_each_library_listing_and_add_form_opens(self, editor_client, model):
-        for view in ["list", "add"]:
-            response = editor_client.get(reverse(f"wagtailsnippets_articles_{model}:{view}"))
+    def test_the_page_template_shows_the_article(self):
+        article = ArticlePageFactory(title="Massage for knee pain", seo_title="Knee massage in St. Albert")
 
-            assert response.status_code == 200, view
+        html = render_to_string("articles/article_page.html", {"page": article})
 
-    def test_an_editor_can_add_a_technique_to_the_library(self, editor_client):
-        response = editor_client.post(
-            reverse("wagtailsnippets_articles_technique:add"),
-            {"name": "Swedish massage", "slug": "swedish-massage", "summary": "Relaxes", "pressure": "light"},
-        )
-
-        assert response.status_code == 302
-        assert (
-            editor_client.get(reverse("wagtailsnippets_articles_technique:list"))
-            .content.decode()
-            .count("Swedish massage")
-        )
-
-    def test_a_user_outside_the_editor_groups_is_kept_out(self, client, django_user_model):
-        client.force_login(django_user_model.objects.create_user("reader", password="x"))
-
-        response = client.get(reverse("wagtailsnippets_articles_technique:list"))
-
-        assert response.status_code == 302
-        assert reverse("wagtailadmin_login") in response["Location"]
+        assert "<title>Knee massage in St. Albert</title>" in html
+        assert "<h1>Massage for knee pain</h1>" in html
+        assert article.summary in html
+        assert "When massage may not be appropriate" in html
 
 
 class TestBlockPreviews:
