@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from api.pagination import StandardPagination
 from moderation import selectors, services
 from moderation.models import AuditEntry
+from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin
 from .filters import CommentQueueFilterSet
@@ -28,6 +29,8 @@ from .serializers import (
     StatsSerializer,
 )
 
+COMMENT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")
+ACTION = OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))
 IF_MATCH = OpenApiParameter(
     "If-Match",
     location=OpenApiParameter.HEADER,
@@ -92,12 +95,14 @@ class ModerationQueueView(ModerationAPIView, generics.ListAPIView):
 class ModerationCommentView(ModerationAPIView):
     """GET one comment; PATCH its body (the original stays in its history)."""
 
-    @extend_schema(responses=ModerationCommentSerializer)
+    @extend_schema(responses=ModerationCommentSerializer, parameters=[COMMENT_ID])
     def get(self, request, pk):
         return self.comment_response(pk)
 
     @extend_schema(
-        request=CommentEditSerializer, responses=ModerationCommentSerializer, parameters=[IF_MATCH]
+        request=CommentEditSerializer,
+        responses=ModerationCommentSerializer,
+        parameters=[COMMENT_ID, IF_MATCH],
     )
     def patch(self, request, pk):
         serializer = CommentEditSerializer(data=request.data)
@@ -116,7 +121,10 @@ class ModerationActionView(ModerationAPIView):
     """approve, reject, spam, not-spam, remove or restore one comment."""
 
     @extend_schema(
-        request=ModerationActionSerializer, responses=ModerationCommentSerializer, parameters=[IF_MATCH]
+        operation_id="moderation_comments_action",
+        request=ModerationActionSerializer,
+        responses=ModerationCommentSerializer,
+        parameters=[COMMENT_ID, ACTION, IF_MATCH],
     )
     def post(self, request, pk, action):
         serializer = ModerationActionSerializer(data=request.data)
@@ -146,7 +154,9 @@ class ModerationBulkView(ModerationAPIView):
 class ModerationReplyView(ModerationAPIView):
     """Answer an approved comment on the shop's behalf; the reply is published at once."""
 
-    @extend_schema(request=ReplySerializer, responses={201: ModerationCommentSerializer})
+    @extend_schema(
+        request=ReplySerializer, responses={201: ModerationCommentSerializer}, parameters=[COMMENT_ID]
+    )
     def post(self, request, pk):
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -163,6 +173,10 @@ class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
     pagination_class = StandardPagination
     filter_backends = []
     queryset = AuditEntry.objects.none()
+
+    @extend_schema(parameters=[COMMENT_ID])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if not selectors.moderation_comments().filter(pk=self.kwargs["pk"]).exists():

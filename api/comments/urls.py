@@ -22,7 +22,7 @@ class CommentIdConverter:
 class ActionConverter:
     """One of the moderation actions: approve, reject, spam, not-spam, remove, restore."""
 
-    regex = "|".join(ACTIONS)
+    regex = "(?:{})".format("|".join(ACTIONS))
 
     def to_python(self, value):
         return value
