@@ -5,3 +5,6 @@ class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = "Comment moderation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

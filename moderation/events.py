@@ -60,5 +60,6 @@ def announce(comment, entry):
     if moderation_settings.COMMENT_WEBHOOK_URL:
         event = build_event(comment, entry)
         transaction.on_commit(partial(deliver_webhook_event.enqueue, event), robust=True)
-    if entry.action == "submit" and comment.status == Comment.Status.PENDING:
+    waiting = entry.action == "submit" and comment.status == Comment.Status.PENDING
+    if waiting and moderation_settings.COMMENT_NOTIFY_MODERATORS:
         transaction.on_commit(partial(email_moderators_about_comment.enqueue, comment.pk), robust=True)

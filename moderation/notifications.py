@@ -17,7 +17,7 @@ def email_moderators(comment_id):
     """
     comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING).first()
     recipients = moderator_emails() if comment else []
-    if not recipients or not moderation_settings.COMMENT_NOTIFY_MODERATORS:
+    if not recipients:
         return 0
     context = {
         "comment": comment,

@@ -12,6 +12,7 @@ from django.core import mail
 from django.test import override_settings
 
 from moderation import webhooks
+from moderation.checks import check_webhook_settings
 
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
 from .helpers import action_url, comments_url, detail_url, reply_url
@@ -182,3 +183,17 @@ def test_events_are_not_sent_unsigned(receiver):
         assert webhooks.deliver({"id": "e1", "type": "comment.created"}) is False
 
     assert receiver.received == []
+
+
+@pytest.mark.parametrize(
+    "url, secret, ids",
+    [
+        ("", "", []),
+        ("https://hooks.example/comments", SECRET, []),
+        ("https://hooks.example/comments", "", ["moderation.W001"]),
+        ("ftp://hooks.example/comments", SECRET, ["moderation.E001"]),
+    ],
+)
+def test_the_system_check_flags_webhook_settings_that_cannot_work(url, secret, ids):
+    with override_settings(COMMENT_WEBHOOK_URL=url, COMMENT_WEBHOOK_SECRET=secret):
+        assert [message.id for message in check_webhook_settings()] == ids

@@ -1,0 +1,30 @@
+"""System checks for settings that would otherwise fail quietly, event after event."""
+
+from urllib.parse import urlsplit
+
+from django.core import checks
+
+from .conf import moderation_settings
+
+
+@checks.register(checks.Tags.compatibility)
+def check_webhook_settings(app_configs=None, **kwargs):
+    url = moderation_settings.COMMENT_WEBHOOK_URL
+    if not url:
+        return []
+    if urlsplit(url).scheme not in {"http", "https"}:
+        return [
+            checks.Error(
+                "COMMENT_WEBHOOK_URL must be an http:// or https:// URL.",
+                id="moderation.E001",
+            )
+        ]
+    if not moderation_settings.COMMENT_WEBHOOK_SECRET:
+        return [
+            checks.Warning(
+                "COMMENT_WEBHOOK_URL is set but COMMENT_WEBHOOK_SECRET is empty: no event will be sent.",
+                hint="Set COMMENT_WEBHOOK_SECRET to a long random string shared with the receiver.",
+                id="moderation.W001",
+            )
+        ]
+    return []
