@@ -3,7 +3,9 @@ StreamField blocks of a health article.
 
 Each block type keeps its structure (causes, techniques, contraindications...) instead of
 free-form rich text, so the shop frontend and schema.org markup can use it. The names in
-`ArticleBodyBlock` are a public contract: the JSON API exposes them as block types.
+`ArticleBodyBlock` are a public contract: the JSON API exposes them as block types, with the
+value each block's `get_api_representation` gives (images with renditions, techniques from the
+library, rich text as frontend HTML: see images.py and richtext.py).
 """
 
 import re
@@ -19,6 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .images import image_api_representation
+from .richtext import rich_text_api_representation
 from .snippets import Technique
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -56,6 +60,16 @@ class LabelledStructValue(blocks.StructValue):
             for name, child in self.block.child_blocks.items()
             if isinstance(child, blocks.ChoiceBlock)
         }
+
+
+def api_value(block, value, context):
+    """
+    A child block's API value. Rich text becomes frontend HTML: Wagtail's default is database
+    HTML, `<a linktype="page" id="3">`, which no frontend can use.
+    """
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text_api_representation(value, context)
+    return block.get_api_representation(value, context=context)
 
 
 def normalize_doi(value):
@@ -103,6 +117,13 @@ class ImageBlock(blocks.StructBlock):
         return self.normalize(
             {"image": image, "alt": image.title if image else "", "caption": _("An optional caption.")}
         )
+
+    def get_api_representation(self, value, context=None):
+        """The image (with the block's alt text) and its renditions; null if it was deleted."""
+        return {
+            "image": image_api_representation(value.get("image"), value.get("alt", ""), context),
+            "caption": value.get("caption", ""),
+        }
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -185,6 +206,18 @@ class TechniqueItemBlock(blocks.StructBlock):
         icon = "cogs"
         label = _("Technique")
 
+    def get_api_representation(self, value, context=None):
+        """The library's technique, `{slug, name, summary}`, and this article's note on it."""
+        technique = value.get("technique")
+        return {
+            "technique": (
+                {"slug": technique.slug, "name": technique.name, "summary": technique.summary}
+                if technique is not None
+                else None
+            ),
+            "application": value.get("application", ""),
+        }
+
 
 class TechniquesBlock(SectionBlock):
     items = blocks.ListBlock(TechniqueItemBlock(), min_num=1, label=_("Techniques"))
@@ -197,6 +230,12 @@ class TechniquesBlock(SectionBlock):
             "An article that recommends techniques needs a contraindications block to be published."
         )
         template = "articles/blocks/techniques.html"
+
+    def get_api_representation(self, value, context=None):
+        """Items whose technique was deleted from the library are left out."""
+        representation = super().get_api_representation(value, context)
+        representation["items"] = [item for item in representation["items"] if item["technique"]]
+        return representation
 
     def get_preview_value(self):
         """Techniques from the library; an unsaved example when the library is still empty."""
@@ -329,6 +368,9 @@ class QuestionBlock(blocks.StructBlock):
         icon = "help"
         label = _("Question")
 
+    def get_api_representation(self, value, context=None):
+        return {name: api_value(block, value.get(name), context) for name, block in self.child_blocks.items()}
+
 
 class FaqBlock(blocks.StructBlock):
     items = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
@@ -355,6 +397,15 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"label": "Book a massage", "url": "https://example.com/book"}
         template = "articles/blocks/call_to_action.html"
 
+    def get_api_representation(self, value, context=None):
+        """`url` is where the button goes: the block's own URL, else the clinic's booking link."""
+        location = value.get("location")
+        return {
+            "label": value.get("label", ""),
+            "url": value.get("url") or (location.booking_url if location else ""),
+            "location": clinic_api_representation(location) if location else None,
+        }
+
     def clean(self, value):
         value = super().clean(value)
         location = value.get("location")
@@ -365,6 +416,22 @@ class CallToActionBlock(blocks.StructBlock):
                 }
             )
         return value
+
+
+CLINIC_API_FIELDS = (
+    "name",
+    "street_address",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+    "booking_url",
+)
+
+
+def clinic_api_representation(location):
+    return {name: getattr(location, name) for name in CLINIC_API_FIELDS}
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
@@ -391,3 +458,10 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}
+
+    def get_api_representation(self, value, context=None):
+        """`[{"type", "value", "id"}]` in editor order, rich text as frontend HTML."""
+        return [
+            {"type": child.block_type, "value": api_value(child.block, child.value, context), "id": child.id}
+            for child in value or []
+        ]

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
+from .preview import serve_frontend_preview
 from .snippets import Author, AuthorCredential, ClinicLocation, Condition, Technique
 
 __all__ = [
@@ -191,6 +192,16 @@ class ArticlePage(Page):
         if errors:
             raise ValidationError({"body": errors})
         return super().publish(revision, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """
+        The editor's Preview (side panel, new tab) opens the shop frontend with a signed token
+        (preview.py). The admin's other draft views (View draft, workflow review, revisions),
+        which Wagtail does not run as editing, render this server's templates.
+        """
+        if getattr(request, "is_editing", False):
+            return serve_frontend_preview(self)
+        return super().serve_preview(request, mode_name)
 
     @property
     def techniques(self):

@@ -1,0 +1,93 @@
+"""
+The articles listing's query parameters.
+
+A value that cannot be valid (a malformed slug or date, an unknown author id or ordering)
+is a 400 naming the parameter; a well-formed value nothing matches is an empty page.
+"""
+
+from django import forms
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from articles import selectors
+from articles.models import ArticlePage, Author
+
+ORDERING_FIELDS = ("published_at", "title")
+
+
+class SlugFilter(filters.CharFilter):
+    """A slug: letters, digits, hyphens and underscores; anything else is a 400."""
+
+    field_class = forms.SlugField
+
+
+class ArticleOrderingFilter(filters.OrderingFilter):
+    """
+    `published_at`, `-published_at`, `title`, `-title` (comma-separated for several keys).
+    Titles sort without regard to case, the same on every database; ties go to the newest
+    page, so that pages of results never overlap.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(fields={name: name for name in ORDERING_FIELDS}, **kwargs)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        name = param.removeprefix("-")
+        expression = Lower(name) if name == "title" else F(name)
+        return expression.desc() if descending else expression.asc()
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "-pk")
+
+
+class ArticleFilterSet(filters.FilterSet):
+    tag = SlugFilter(field_name="tags__slug", help_text=_("Only articles with this tag (its slug)."))
+    condition = SlugFilter(
+        field_name="conditions__slug", help_text=_("Only articles about this condition (its slug).")
+    )
+    technique = SlugFilter(
+        method="filter_technique",
+        help_text=_("Only articles whose body recommends this technique (its slug)."),
+    )
+    author = filters.ModelChoiceFilter(
+        queryset=Author.objects.all(), help_text=_("Only articles by this author (the author's id).")
+    )
+    published_after = filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="gte",
+        help_text=_("Only articles published on or after this date (YYYY-MM-DD)."),
+    )
+    published_before = filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="lte",
+        help_text=_("Only articles published on or before this date (YYYY-MM-DD)."),
+    )
+    search = filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text=_(
+            "Words to look for in the title, summary and body (every word must appear). "
+            "Combines with the other filters and the ordering."
+        ),
+    )
+    ordering = ArticleOrderingFilter(
+        help_text=_(
+            "published_at, -published_at, title or -title; comma-separated for several keys. "
+            "Default: -published_at (newest first)."
+        )
+    )
+
+    class Meta:
+        model = ArticlePage
+        fields = []
+
+    def filter_technique(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.article_ids_using_technique(value))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.matching_article_ids(value))

@@ -1,0 +1,47 @@
+"""
+The preview endpoint's access rule: a valid preview token, minted by the Wagtail admin's
+Preview (articles/preview.py), in `?token=`. Without one the answer is 401.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions, permissions
+
+from articles.preview import ExpiredPreviewToken, InvalidPreviewToken, read_preview_token
+
+
+@dataclass(frozen=True)
+class PreviewGrant:
+    """What a preview token grants: reading the latest revision of one page."""
+
+    page_id: int
+
+
+class PreviewTokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request):
+        token = request.query_params.get("token")
+        if not token:
+            return None
+        try:
+            page_id = read_preview_token(token)
+        except ExpiredPreviewToken:
+            raise exceptions.AuthenticationFailed(
+                _("This preview link has expired: open Preview in the Wagtail admin again.")
+            ) from None
+        except InvalidPreviewToken:
+            raise exceptions.AuthenticationFailed(_("This preview link is not valid.")) from None
+        return AnonymousUser(), PreviewGrant(page_id)
+
+    def authenticate_header(self, request):
+        return 'PreviewToken realm="api"'
+
+
+class HasPreviewGrant(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if not isinstance(request.auth, PreviewGrant):
+            raise exceptions.NotAuthenticated(
+                _("A preview needs the token the Wagtail admin's Preview adds to the link.")
+            )
+        return True

@@ -1,0 +1,211 @@
+"""
+The OpenAPI description of what the content API returns that no model serializer describes:
+images, and the body's blocks, one schema per block type (`BodyBlock`, a oneOf keyed on
+`type`). The values themselves come from the blocks' get_api_representation (articles/blocks.py);
+tests check that real responses validate against these schemas.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+from articles.blocks import ArticleBodyBlock, CauseKind, Severity, Urgency
+from articles.images import rendition_specs
+
+HTML_HELP = _("HTML. Links to pages point at the frontend; links to documents are absolute URLs.")
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text=_("Absolute URL of the resized image."))
+    width = serializers.IntegerField(help_text=_("Width in pixels."))
+    height = serializers.IntegerField(help_text=_("Height in pixels."))
+
+
+RenditionsSerializer = type(
+    "RenditionsSerializer",
+    (serializers.Serializer,),
+    {
+        name: RenditionSerializer(help_text=f"The {name} rendition ({spec}).")
+        for name, spec in rendition_specs().items()
+    },
+)
+
+
+class ImageSerializer(serializers.Serializer):
+    alt = serializers.CharField(help_text=_("Alternative text; empty for a decorative image."))
+    width = serializers.IntegerField(help_text=_("Width of the original in pixels."))
+    height = serializers.IntegerField(help_text=_("Height of the original in pixels."))
+    renditions = RenditionsSerializer(help_text=_("Resized versions, by name."))
+
+
+class SectionSerializer(serializers.Serializer):
+    heading = serializers.CharField(help_text=_("The section's heading."))
+    intro = serializers.CharField(help_text=_("A sentence leading into the list; may be empty."))
+
+
+class HeadingValue(serializers.Serializer):
+    text = serializers.CharField(help_text=_("The heading text."))
+    level = serializers.ChoiceField(
+        choices=["h2", "h3"], help_text=_("h2 for a section, h3 for a sub-section.")
+    )
+
+
+class ImageValue(serializers.Serializer):
+    image = ImageSerializer(allow_null=True, help_text=_("The image; null if it was deleted."))
+    caption = serializers.CharField(help_text=_("An optional caption; may be empty."))
+
+
+class QuoteValue(serializers.Serializer):
+    text = serializers.CharField(help_text=_("The quotation."))
+    attribution = serializers.CharField(help_text=_("Who said it; may be empty."))
+
+
+class CauseValue(serializers.Serializer):
+    name = serializers.CharField(help_text=_("The cause."))
+    description = serializers.CharField(help_text=_("More about it; may be empty."))
+    kind = serializers.ChoiceField(choices=CauseKind.choices, help_text=_("What kind of cause it is."))
+
+
+class CausesValue(SectionSerializer):
+    items = CauseValue(many=True, help_text=_("The causes."))
+
+
+class BenefitValue(serializers.Serializer):
+    title = serializers.CharField(help_text=_("The benefit."))
+    explanation = serializers.CharField(help_text=_("What it means for the reader."))
+    mechanism = serializers.CharField(help_text=_("Why it works; may be empty."))
+
+
+class BenefitsValue(SectionSerializer):
+    items = BenefitValue(many=True, help_text=_("The benefits."))
+
+
+class TechniqueSummarySerializer(serializers.Serializer):
+    slug = serializers.SlugField(help_text=_("The technique's slug (see /api/v1/techniques/)."))
+    name = serializers.CharField(help_text=_("The technique's name."))
+    summary = serializers.CharField(help_text=_("What the technique does for the client."))
+
+
+class TechniqueItemValue(serializers.Serializer):
+    technique = TechniqueSummarySerializer(help_text=_("The technique, from the library."))
+    application = serializers.CharField(help_text=_("How this article applies it; may be empty."))
+
+
+class TechniquesValue(SectionSerializer):
+    items = TechniqueItemValue(many=True, help_text=_("The techniques, in the editor's order."))
+
+
+class ContraindicationValue(serializers.Serializer):
+    condition = serializers.CharField(help_text=_("When massage may not be appropriate."))
+    severity = serializers.ChoiceField(choices=Severity.choices, help_text=_("How serious it is."))
+    guidance = serializers.CharField(help_text=_("What the reader should do instead; may be empty."))
+
+
+class ContraindicationsValue(SectionSerializer):
+    items = ContraindicationValue(many=True, help_text=_("The contraindications."))
+
+
+class EvidenceValue(serializers.Serializer):
+    authors = serializers.CharField(help_text=_("The study's authors, as cited."))
+    title = serializers.CharField(help_text=_("The study's title."))
+    journal = serializers.CharField(help_text=_("Where it was published."))
+    year = serializers.IntegerField(help_text=_("The year of publication."))
+    volume = serializers.CharField(help_text=_("Volume and issue; may be empty."))
+    pages = serializers.CharField(help_text=_("Pages; may be empty."))
+    doi = serializers.CharField(help_text=_("The bare DOI (10.xxxx/...); may be empty when url is set."))
+    url = serializers.CharField(help_text=_("A link to the study; may be empty when doi is set."))
+    finding = serializers.CharField(help_text=_("What the study found, in plain language."))
+
+
+class WarningValue(serializers.Serializer):
+    urgency = serializers.ChoiceField(choices=Urgency.choices, help_text=_("How soon to seek care."))
+    heading = serializers.CharField(help_text=_("The callout's heading; may be empty."))
+    text = serializers.CharField(help_text=_("The red flags, and what to do about them."))
+
+
+class CarePlanStepValue(serializers.Serializer):
+    title = serializers.CharField(help_text=_("The step."))
+    description = serializers.CharField(help_text=_("More about it; may be empty."))
+
+
+class CarePlanValue(SectionSerializer):
+    items = CarePlanStepValue(many=True, help_text=_("The steps."))
+
+
+class QuestionValue(serializers.Serializer):
+    question = serializers.CharField(help_text=_("The question."))
+    answer = serializers.CharField(help_text=HTML_HELP)
+
+
+class FaqValue(serializers.Serializer):
+    items = QuestionValue(many=True, help_text=_("The questions and answers."))
+
+
+class ClinicSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("The clinic's name."))
+    street_address = serializers.CharField(help_text=_("Street address; may be empty."))
+    city = serializers.CharField(help_text=_("City; may be empty."))
+    region = serializers.CharField(help_text=_("Province or state; may be empty."))
+    postal_code = serializers.CharField(help_text=_("Postal code; may be empty."))
+    country = serializers.CharField(help_text=_("Two-letter country code."))
+    phone = serializers.CharField(help_text=_("Phone number; may be empty."))
+    booking_url = serializers.CharField(help_text=_("Where to book; may be empty."))
+
+
+class CallToActionValue(serializers.Serializer):
+    label = serializers.CharField(help_text=_("The button text."))
+    url = serializers.CharField(
+        help_text=_("Where the button goes: the block's URL, else the clinic's booking link.")
+    )
+    location = ClinicSerializer(allow_null=True, help_text=_("The clinic, if the editor chose one."))
+
+
+BLOCK_VALUES = {
+    "heading": HeadingValue,
+    "paragraph": lambda **kwargs: serializers.CharField(**kwargs),
+    "image": ImageValue,
+    "quote": QuoteValue,
+    "causes": CausesValue,
+    "benefits": BenefitsValue,
+    "techniques": TechniquesValue,
+    "contraindications": ContraindicationsValue,
+    "evidence": EvidenceValue,
+    "warning": WarningValue,
+    "care_plan": CarePlanValue,
+    "faq": FaqValue,
+    "call_to_action": CallToActionValue,
+}
+
+
+def block_serializer(name, value_class):
+    """`{"type": name, "id": uuid, "value": ...}`: one member of the body's union."""
+    block = ArticleBodyBlock.base_blocks[name]
+    value_help = HTML_HELP if name == "paragraph" else _("The block's content.")
+    fields = {
+        "type": serializers.ChoiceField(choices=[name], help_text=_("The block type.")),
+        "id": serializers.UUIDField(help_text=_("The block's id, stable across revisions.")),
+        "value": value_class(help_text=value_help),
+    }
+    class_name = "".join(part.title() for part in name.split("_")) + "BlockSerializer"
+    serializer = type(class_name, (serializers.Serializer,), fields)
+    serializer.__doc__ = str(block.meta.description or block.label)
+    return serializer
+
+
+BodyBlockSerializer = PolymorphicProxySerializer(
+    component_name="BodyBlock",
+    serializers={name: block_serializer(name, value) for name, value in BLOCK_VALUES.items()},
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("What went wrong."))
+
+
+VALIDATION_ERRORS = {
+    "type": "object",
+    "description": "Invalid parameters: each parameter's name with the list of what is wrong with it.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}

@@ -1,0 +1,62 @@
+"""
+The content API's reads: published articles from articles.selectors, plus what only the API
+adds (comment counts, which belong to moderation, and the related articles of a detail).
+"""
+
+from django.db.models import F, OuterRef
+
+from articles import selectors
+from articles.models import ArticlePage
+from moderation.models import Comment
+
+from ..conf import api_settings
+
+
+def approved_comments():
+    return Comment.objects.filter(status=Comment.Status.APPROVED)
+
+
+def articles():
+    """
+    Published articles as listings show them: the author and the counts in the same query,
+    tags, conditions and credentials prefetched.
+    """
+    return (
+        selectors.public_articles()
+        .select_related("author")
+        .prefetch_related("tags", "conditions", "author__credentials")
+        .annotate(
+            comment_count=selectors.subquery_count(
+                approved_comments().filter(article=OuterRef("pk")), "article"
+            ),
+            updated_at=F("last_published_at"),
+        )
+    )
+
+
+def article_detail(slug):
+    """The published article with this slug, with its medical reviewer and related articles."""
+    queryset = articles().select_related("medical_reviewer").prefetch_related("medical_reviewer__credentials")
+    article = selectors.article_by_slug(slug, queryset=queryset)
+    if article is not None:
+        article.related = related(article)
+    return article
+
+
+def related(article):
+    return list(selectors.related_articles(article, queryset=articles())[: api_settings.API_RELATED_ARTICLES])
+
+
+def preview_article(page_id):
+    """
+    The latest revision of the article `page_id`, published or not, as its detail shows it; None
+    when there is no such article. Only the preview endpoint, behind a preview token, reads this.
+    """
+    page = ArticlePage.objects.filter(pk=page_id).first()
+    if page is None:
+        return None
+    article = page.get_latest_revision_as_object()
+    article.updated_at = page.latest_revision_created_at or page.last_published_at
+    article.comment_count = approved_comments().filter(article=page).count()
+    article.related = related(article)
+    return article

@@ -1,0 +1,186 @@
+"""
+The content API: published articles, the taxonomies, and draft previews.
+
+Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON;
+HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every response.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, mixins, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from articles import selectors as published
+
+from ..http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED, HttpCachingMixin
+from ..pagination import StandardPagination
+from . import selectors
+from .filters import ArticleFilterSet
+from .preview import HasPreviewGrant, PreviewTokenAuthentication
+from .schema import VALIDATION_ERRORS, ErrorSerializer
+from .serializers import (
+    ArticleSerializer,
+    ArticleSummarySerializer,
+    ConditionSerializer,
+    TagCountSerializer,
+    TechniqueDetailSerializer,
+    TechniqueSerializer,
+)
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
+BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
+
+
+def slug_parameter(what):
+    return OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("The %s's slug.") % what)
+
+
+def public_list(summary, description, serializer):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=CONDITIONAL_GET_HEADERS,
+        responses={200: serializer(many=True), 304: NOT_MODIFIED, 400: BAD_REQUEST},
+    )
+
+
+def public_detail(summary, description, serializer, what):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[slug_parameter(what), *CONDITIONAL_GET_HEADERS],
+        responses={200: serializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+    )
+
+
+class PublicContentMixin(HttpCachingMixin):
+    permission_classes = [AllowAny]
+    pagination_class = StandardPagination
+    filter_backends = []
+
+
+@extend_schema_view(
+    list=public_list(
+        _("Published articles"),
+        _("Newest first by default. Filters combine; `search` uses the site's full-text search."),
+        ArticleSummarySerializer,
+    ),
+    retrieve=public_detail(
+        _("One published article"),
+        _("Everything in the listing, plus the body, SEO data, JSON-LD and related articles."),
+        ArticleSerializer,
+        "article",
+    ),
+)
+class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ArticleFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return selectors.articles()
+
+    def get_serializer_class(self):
+        return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
+
+    def get_object(self):
+        article = selectors.article_detail(self.kwargs["slug"])
+        if article is None:
+            raise exceptions.NotFound(_("No published article has this slug."))
+        return article
+
+
+@extend_schema_view(
+    list=public_list(
+        _("The technique library"),
+        _("Every technique, by name, with the number of published articles recommending it."),
+        TechniqueSerializer,
+    ),
+    retrieve=public_detail(
+        _("One technique"),
+        _("A technique with how it is performed and its number of published articles."),
+        TechniqueDetailSerializer,
+        "technique",
+    ),
+)
+class TechniqueViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return published.techniques_with_article_counts()
+
+    def get_serializer_class(self):
+        return TechniqueDetailSerializer if self.action == "retrieve" else TechniqueSerializer
+
+    def get_object(self):
+        technique = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
+        if technique is None:
+            raise exceptions.NotFound(_("No technique has this slug."))
+        return technique
+
+
+@extend_schema_view(
+    list=public_list(
+        _("Conditions"),
+        _("Every condition, by name, with the number of published articles about it."),
+        ConditionSerializer,
+    )
+)
+class ConditionViewSet(PublicContentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ConditionSerializer
+
+    def get_queryset(self):
+        return published.conditions_with_article_counts()
+
+
+@extend_schema_view(
+    list=public_list(
+        _("Tags"),
+        _("The tags of published articles, by name, each with its number of published articles."),
+        TagCountSerializer,
+    )
+)
+class TagViewSet(PublicContentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = TagCountSerializer
+
+    def get_queryset(self):
+        return published.tags_with_article_counts()
+
+
+class PreviewView(HttpCachingMixin, generics.GenericAPIView):
+    """
+    The latest revision of a page, published or not, in the article detail's shape. The token
+    comes from the Wagtail admin's Preview, which opens the frontend's preview route with it.
+    """
+
+    authentication_classes = [PreviewTokenAuthentication]
+    permission_classes = [HasPreviewGrant]
+    serializer_class = ArticleSerializer
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(
+        summary=_("Preview a draft"),
+        parameters=[
+            OpenApiParameter(
+                "token",
+                str,
+                OpenApiParameter.QUERY,
+                required=True,
+                description=_("The signed token from the admin's Preview link; it expires."),
+            )
+        ],
+        responses={
+            200: ArticleSerializer,
+            401: OpenApiResponse(ErrorSerializer, description=_("No token, or an invalid or expired one.")),
+            404: OpenApiResponse(ErrorSerializer, description=_("The page no longer exists.")),
+        },
+    )
+    def get(self, request):
+        article = selectors.preview_article(request.auth.page_id)
+        if article is None:
+            raise exceptions.NotFound(_("This page no longer exists."))
+        return Response(self.get_serializer(article).data)

@@ -1,0 +1,149 @@
+"""
+schema.org JSON-LD for an article, for the frontend's `<script type="application/ld+json">`.
+
+The article is a `MedicalWebPage` `about` the conditions it covers; each `MedicalCondition`
+carries the causes block's items as `cause` and the recommended techniques as
+`possibleTreatment` (`MedicalTherapy`), each with the contraindications block's items as
+`contraindication`. Evidence blocks become `citation`s, the author and the medical reviewer
+`author` and `reviewedBy`. Empty properties are left out rather than sent as null.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from .conf import articles_settings
+
+CONTEXT = "https://schema.org"
+
+
+def article_json_ld(article, *, body, url, image_url=None):
+    """The JSON-LD object of `article`, whose `body` is its StreamValue and `url` its address."""
+    blocks = _blocks_by_type(body)
+    therapies = [
+        _therapy(item["technique"], blocks["contraindications"])
+        for block in blocks["techniques"]
+        for item in block["items"]
+        if item["technique"] is not None
+    ]
+    causes = [_cause(item) for block in blocks["causes"] for item in block["items"]]
+    data = {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": _iso(article.display_date),
+        "dateModified": _iso(getattr(article, "updated_at", None) or article.last_published_at),
+        "lastReviewed": _iso(article.last_reviewed),
+        "image": image_url,
+        "keywords": ", ".join(tag.name for tag in article.tags.all()),
+        "author": _person(article.author),
+        "reviewedBy": _person(article.medical_reviewer),
+        "publisher": _publisher(),
+        "about": [_condition(condition, causes, therapies) for condition in article.conditions.all()],
+        "citation": [_citation(block) for block in blocks["evidence"]],
+    }
+    return _compact(data)
+
+
+def _blocks_by_type(body):
+    blocks = {name: [] for name in ("causes", "techniques", "contraindications", "evidence")}
+    for block in body:
+        if block.block_type in blocks:
+            blocks[block.block_type].append(block.value)
+    return blocks
+
+
+def _condition(condition, causes, therapies):
+    return {
+        "@type": "MedicalCondition",
+        "name": condition.name,
+        "alternateName": condition.other_names_list,
+        "associatedAnatomy": (
+            {"@type": "AnatomicalStructure", "name": condition.body_area} if condition.body_area else None
+        ),
+        "cause": causes,
+        "possibleTreatment": therapies,
+    }
+
+
+def _cause(item):
+    return {"@type": "MedicalCause", "name": item["name"], "description": item["description"]}
+
+
+def _therapy(technique, contraindication_blocks):
+    return {
+        "@type": "MedicalTherapy",
+        "name": technique.name,
+        "description": technique.summary,
+        "contraindication": [
+            {"@type": "MedicalContraindication", "name": item["condition"], "description": item["guidance"]}
+            for block in contraindication_blocks
+            for item in block["items"]
+        ],
+    }
+
+
+def _citation(evidence):
+    doi = evidence["doi"]
+    return {
+        "@type": "ScholarlyArticle",
+        "headline": evidence["title"],
+        "name": evidence["title"],
+        "author": evidence["authors"],
+        "datePublished": str(evidence["year"]) if evidence["year"] else None,
+        "isPartOf": {"@type": "Periodical", "name": evidence["journal"]},
+        "pagination": evidence["pages"],
+        "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": doi} if doi else None,
+        "url": f"https://doi.org/{doi}" if doi else evidence["url"],
+        "abstract": evidence["finding"],
+    }
+
+
+def _person(author):
+    if author is None:
+        return None
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "jobTitle": author.job_title,
+        "url": author.profile_url,
+        "hasCredential": [
+            {
+                "@type": "EducationalOccupationalCredential",
+                "name": credential.name or credential.abbreviation,
+                "alternateName": credential.abbreviation,
+                "recognizedBy": (
+                    {"@type": "Organization", "name": credential.issued_by} if credential.issued_by else None
+                ),
+            }
+            for credential in author.credentials.all()
+        ],
+    }
+
+
+def _publisher():
+    return {
+        "@type": "Organization",
+        "name": articles_settings.ARTICLES_PUBLISHER_NAME,
+        "url": articles_settings.ARTICLES_PUBLISHER_URL or articles_settings.FRONTEND_BASE_URL,
+    }
+
+
+def _iso(value):
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return value.isoformat() if value else None
+
+
+def _compact(value):
+    """`value` without the None, empty strings, lists and objects nested anywhere inside it."""
+    if isinstance(value, dict):
+        pairs = ((key, _compact(item)) for key, item in value.items())
+        return {key: item for key, item in pairs if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [item for item in map(_compact, value) if item not in (None, "", [], {})]
+    return value

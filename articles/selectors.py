@@ -1,0 +1,168 @@
+"""
+The reads of published content: every public query of articles and their taxonomies starts here.
+
+"Published" is Wagtail's own notion, as in `wagtail.api.querysets.get_public_pages_queryset` for
+an anonymous reader: live, outside any section with a view restriction (password, login,
+groups), and inside a site. Drafts, unpublished pages and private sections therefore never reach
+a listing, a detail, related articles, a taxonomy count or a rich-text link.
+"""
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, TruncDate
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.search.backends import get_search_backend
+
+from .models import ArticlePage, ArticlePageTag, Condition, Technique
+
+SEARCH_WORDS = re.compile(r"\w+")
+
+
+def public_pages(model=Page):
+    """Pages of `model` any reader may see."""
+    in_a_site = reduce(
+        or_,
+        (Q(url_path__startswith=root.root_path) for root in Site.get_site_root_paths()),
+        Q(pk__in=[]),
+    )
+    return model._default_manager.live().public().filter(in_a_site)
+
+
+def public_articles():
+    """
+    Published articles, newest first, annotated with `published_at`: the date readers see (the
+    editor's published date, else the day of first publication), used to filter and order.
+    """
+    return (
+        public_pages(ArticlePage)
+        .annotate(published_at=Coalesce("published_date", TruncDate("first_published_at")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def article_by_slug(slug, queryset=None):
+    """The published article with this slug, or None. Slugs are unique among siblings only."""
+    queryset = public_articles() if queryset is None else queryset
+    return queryset.filter(slug=slug).order_by("path").first()
+
+
+def related_articles(article, queryset=None):
+    """
+    Published articles sharing a condition or a tag with `article`, the most shared first
+    (conditions count before tags), then the newest.
+    """
+    queryset = public_articles() if queryset is None else queryset
+    condition_ids = [condition.pk for condition in article.conditions.all()]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not condition_ids and not tag_ids:
+        return queryset.none()
+    through = ArticlePage.conditions.through
+    shared_conditions = subquery_count(
+        through.objects.filter(articlepage=OuterRef("pk"), condition__in=condition_ids), "articlepage"
+    )
+    shared_tags = subquery_count(
+        ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids), "content_object"
+    )
+    return (
+        queryset.exclude(pk=article.pk)
+        .annotate(shared_conditions=shared_conditions, shared_tags=shared_tags)
+        .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
+        .order_by("-shared_conditions", "-shared_tags", "-published_at", "-pk")
+    )
+
+
+def subquery_count(queryset, group_by):
+    """
+    A correlated COUNT(*) of `queryset` (filtered on an OuterRef), 0 when it is empty. Unlike
+    Count() over a join, it does not multiply with the other joins of the outer query.
+    """
+    counted = queryset.values(group_by).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def matching_article_ids(terms):
+    """
+    Ids of articles whose title, summary or body text match every word of `terms`, through
+    Wagtail search (ArticlePage.search_fields), as a subquery that composes with any filter and
+    ordering. Only the words are searched: quotes, operators and punctuation would otherwise
+    reach the database's full-text syntax (SQLite FTS5 fails on an unbalanced quote).
+
+    Needs a database search backend (`wagtail.search.backends.database`), whose results are a
+    queryset.
+    """
+    words = SEARCH_WORDS.findall(terms)
+    if not words:
+        return ArticlePage.objects.none().values("pk")
+    results = get_search_backend().search(
+        " ".join(words), ArticlePage.objects.all(), operator="and", order_by_relevance=False
+    )
+    return results.get_queryset().values("pk")
+
+
+def _technique_references():
+    """
+    Wagtail's reference index rows "an article body uses this technique".
+
+    The index is what Wagtail's "usage" views read. It is rebuilt from the page row whenever a
+    page is saved, and a page row holds the published content: saving a draft only stores a
+    revision. So for live pages these rows say exactly which techniques the published body uses,
+    with no need to load and parse every body. (It is kept by a task: with a worker backend it
+    follows a publication by the worker's delay; `manage.py rebuild_references_index` rebuilds it.)
+    """
+    return ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(Technique),
+        model_path__startswith="body.",
+    )
+
+
+def _as_text(queryset):
+    """`queryset`'s primary keys as text, to compare with the reference index's text ids."""
+    return queryset.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+
+
+def article_ids_using_technique(slug):
+    """Ids of articles whose body recommends the technique with this slug (a subquery)."""
+    references = _technique_references().filter(
+        to_object_id__in=_as_text(Technique.objects.filter(slug=slug))
+    )
+    return references.annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
+
+
+def techniques_with_article_counts():
+    """The technique library, each with `article_count`: published articles recommending it."""
+    counted = (
+        _technique_references()
+        .filter(to_object_id=Cast(OuterRef("pk"), CharField()), object_id__in=_as_text(public_articles()))
+        .values("to_object_id")
+        .annotate(n=Count("object_id", distinct=True))
+        .values("n")
+    )
+    return Technique.objects.annotate(
+        article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    ).order_by("name", "pk")
+
+
+def conditions_with_article_counts():
+    """Every condition, each with `article_count`: published articles about it."""
+    public = public_articles().values("pk")
+    return Condition.objects.annotate(
+        article_count=Count("articles", filter=Q(articles__in=public), distinct=True)
+    ).order_by("name", "pk")
+
+
+def tags_with_article_counts():
+    """
+    The tags of published articles as `{slug, name, article_count}`, by name. Tags only drafts
+    use are left out: their names would tell what is being written.
+    """
+    return (
+        ArticlePageTag.objects.filter(content_object__in=public_articles().values("pk"))
+        .values(slug=F("tag__slug"), name=F("tag__name"))
+        .annotate(article_count=Count("content_object", distinct=True))
+        .order_by("name", "slug")
+    )
