@@ -2,10 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Case, CharField, Count, F, Min, Q, When
+from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from articles import selectors as articles_selectors
 from articles.models import ArticlePage
 
 from .models import AuditEntry, Comment
@@ -17,11 +18,22 @@ PARENT_EXCERPT_LENGTH = 140
 
 def article_by_slug(slug):
     """
-    The article a comment URL names, published or not, so that a draft's URL can say "closed".
-
-    Slugs are unique among siblings only; when two articles share one, the live one wins.
+    The article a comment URL names, annotated `is_public`: published articles first, then any
+    with the slug (a draft, a private one), so that its URL can answer "closed", not "unknown".
+    Slugs are unique among siblings only.
     """
-    return ArticlePage.objects.filter(slug=slug).order_by("-live", "pk").first()
+    public = articles_selectors.public_articles().filter(pk=OuterRef("pk"))
+    return (
+        ArticlePage.objects.filter(slug=slug)
+        .annotate(is_public=Exists(public))
+        .order_by("-is_public", "path")
+        .first()
+    )
+
+
+def is_published(article):
+    """Whether any reader may see `article`: live, in a site, outside every view restriction."""
+    return articles_selectors.public_articles().filter(pk=article.pk).exists()
 
 
 def approved_comments(article):

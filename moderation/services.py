@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import events, spam
+from . import events, selectors, spam
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import AuditEntry, Comment
@@ -24,7 +24,7 @@ Source = AuditEntry.Source
 
 def ensure_open_for_comments(article):
     """Raise CommentsClosed unless readers may comment on `article`."""
-    if not article.live:
+    if not selectors.is_published(article):
         raise CommentsClosed(_("This article is not published, so it does not take comments."))
     if not article.comments_enabled:
         raise CommentsClosed(_("Comments are closed on this article."))

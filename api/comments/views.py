@@ -50,7 +50,7 @@ class ArticleCommentsView(WorkflowErrorsMixin, generics.ListAPIView):
         return article
 
     def get_queryset(self):
-        if not self.article.live:
+        if not self.article.is_public:
             raise exceptions.NotFound(_("No article has this slug."))
         return selectors.approved_comments(self.article)
 

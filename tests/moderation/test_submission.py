@@ -1,6 +1,7 @@
 """A reader submits a comment; the public sees approved comments only, without personal data."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from moderation.models import AuditEntry, Comment
 from tests.factories import ArticlePageFactory
@@ -165,3 +166,11 @@ def test_fields_a_reader_may_not_set_are_ignored(reader, article):
     comment = Comment.objects.get(pk=response.json()["id"])
     assert (comment.status, comment.is_staff_reply, comment.version) == ("pending", False, 1)
     assert comment.ip_address == "127.0.0.1"
+
+
+def test_an_article_in_a_private_section_is_treated_as_unpublished(reader, db):
+    private = ArticlePageFactory(slug="members-only")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+
+    assert reader.post(comments_url(private.slug), VALID, format="json").status_code == 403
+    assert reader.get(comments_url(private.slug)).status_code == 404
