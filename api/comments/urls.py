@@ -31,11 +31,26 @@ class ActionConverter:
         return value
 
 
+class ArticleSlugConverter:
+    """A Wagtail slug: letters (any script), digits, hyphens and underscores; nothing else reaches a query."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ArticleSlugConverter, "article_slug")
 register_converter(CommentIdConverter, "comment_id")
 register_converter(ActionConverter, "moderation_action")
 
 urlpatterns = [
-    path("articles/<str:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"),
+    path(
+        "articles/<article_slug:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"
+    ),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     path(
         "moderation/comments/",

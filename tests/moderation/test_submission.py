@@ -174,3 +174,17 @@ def test_an_article_in_a_private_section_is_treated_as_unpublished(reader, db):
 
     assert reader.post(comments_url(private.slug), VALID, format="json").status_code == 403
     assert reader.get(comments_url(private.slug)).status_code == 404
+
+
+def test_nul_bytes_are_refused_cleanly_not_passed_to_the_database(reader, moderator_client, article):
+    assert reader.get("/api/v1/articles/knee%00pain/comments/").status_code == 404
+    response = reader.post(comments_url(article.slug), {**VALID, "body": "Hello\x00there"}, format="json")
+    assert response.status_code == 400 and "body" in response.json()
+    assert moderator_client.get("/api/v1/moderation/comments/", {"search": "a\x00b"}).status_code == 400
+    assert moderator_client.get("/api/v1/moderation/comments/", {"article": "a\x00b"}).status_code == 400
+
+
+def test_a_unicode_slug_is_found(reader, db):
+    article = ArticlePageFactory(slug="massage-für-knie")
+
+    assert reader.post(comments_url(article.slug), VALID, format="json").status_code == 202
