@@ -40,7 +40,7 @@ def public_articles():
     return (
         public_pages(ArticlePage)
         .annotate(published_at=Coalesce("published_date", TruncDate("first_published_at")))
-        .order_by("-published_at", "-pk")
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
     )
 
 
@@ -71,7 +71,7 @@ def related_articles(article, queryset=None):
         queryset.exclude(pk=article.pk)
         .annotate(shared_conditions=shared_conditions, shared_tags=shared_tags)
         .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
-        .order_by("-shared_conditions", "-shared_tags", "-published_at", "-pk")
+        .order_by("-shared_conditions", "-shared_tags", F("published_at").desc(nulls_last=True), "-pk")
     )
 
 

@@ -26,8 +26,8 @@ class SlugFilter(filters.CharFilter):
 class ArticleOrderingFilter(filters.OrderingFilter):
     """
     `published_at`, `-published_at`, `title`, `-title` (comma-separated for several keys).
-    Titles sort without regard to case, the same on every database; ties go to the newest
-    page, so that pages of results never overlap.
+    Titles sort without regard to case and missing dates sort last, the same on every
+    database; ties go to the newest page, so that pages of results never overlap.
     """
 
     def __init__(self, **kwargs):
@@ -37,7 +37,7 @@ class ArticleOrderingFilter(filters.OrderingFilter):
         descending = param.startswith("-")
         name = param.removeprefix("-")
         expression = Lower(name) if name == "title" else F(name)
-        return expression.desc() if descending else expression.asc()
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
     def filter(self, qs, value):
         if not value:
