@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from . import events, selectors, spam
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
-from .models import AuditEntry, Comment
+from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
 from .workflow import ACTIONS
 
 Status = Comment.Status
@@ -45,7 +45,7 @@ def comment_submit(
         author_email=author_email,
         body=body,
         ip_address=ip_address,
-        user_agent=(user_agent or "")[: Comment._meta.get_field("user_agent").max_length],
+        user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
         spam_signals=signals,
         spam_score=spam.total_score(signals),
     )

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from api.pagination import StandardPagination
 from moderation import selectors, services
+from moderation.exceptions import NotReplyable
 
 from .errors import WorkflowErrorsMixin
 from .serializers import CommentSubmissionSerializer, PublicCommentSerializer, SubmissionReceiptSerializer
@@ -39,6 +40,11 @@ class ArticleCommentsView(WorkflowErrorsMixin, generics.ListAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = PublicCommentSerializer
+    # A parent moderated away between validation and saving is still the reader's field error.
+    workflow_errors = {
+        **WorkflowErrorsMixin.workflow_errors,
+        NotReplyable: lambda message: exceptions.ValidationError({"parent": [message]}),
+    }
     pagination_class = StandardPagination
     filter_backends = []
 

@@ -1,8 +1,12 @@
 """A reader submits a comment; the public sees approved comments only, without personal data."""
 
+from unittest import mock
+
 import pytest
 from wagtail.models import PageViewRestriction
 
+from moderation import services
+from moderation.exceptions import NotReplyable
 from moderation.models import AuditEntry, Comment
 from tests.factories import ArticlePageFactory
 
@@ -188,3 +192,28 @@ def test_a_unicode_slug_is_found(reader, db):
     article = ArticlePageFactory(slug="massage-für-knie")
 
     assert reader.post(comments_url(article.slug), VALID, format="json").status_code == 202
+
+
+def test_the_service_itself_refuses_a_parent_that_is_not_approved(article):
+    with pytest.raises(NotReplyable, match="pending"):
+        services.comment_submit(
+            article=article,
+            author_name="Ada",
+            author_email="a@example.org",
+            body="Hi there",
+            parent=CommentFactory(article=article),
+        )
+
+
+def test_a_parent_moderated_away_during_the_request_is_still_a_field_error(reader, article):
+    parent = ApprovedCommentFactory(article=article)
+
+    def moderated_meanwhile(article, pk):
+        Comment.objects.filter(pk=pk).update(status="removed")
+        return Comment.objects.get(pk=pk)
+
+    with mock.patch("api.comments.serializers.replyable_comment", moderated_meanwhile):
+        response = reader.post(comments_url(article.slug), {**VALID, "parent": parent.pk}, format="json")
+
+    assert response.status_code == 400 and "parent" in response.json()
+    assert Comment.objects.count() == 1
