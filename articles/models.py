@@ -73,11 +73,16 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """Shows the publishing safety rules as validation errors on the body, only when publishing."""
+    """
+    Shows the publishing safety rules as validation errors on the body whenever the editor asks
+    for the article to go live: publishing, submitting it for moderation, approving it. Saving a
+    draft or previewing is exempt, as Wagtail exempts them from required fields (it defers
+    validation for exactly those actions).
+    """
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.data.get("action-publish") and "body" in cleaned_data:
+        if not self.is_deferred_validation and "body" in cleaned_data:
             for message in publishing_errors(cleaned_data["body"]):
                 self.add_error("body", message)
         next_review_due = cleaned_data.get("next_review_due")

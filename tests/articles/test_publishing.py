@@ -107,6 +107,43 @@ class TestPublishSafetyRule:
         assert response.status_code == 302
         assert ArticlePage.objects.get(slug="massage-for-knee-pain").live
 
+    def test_submitting_for_moderation_without_contraindications_is_refused(
+        self, editor_client, draft, technique
+    ):
+        response = post_article(
+            editor_client, edit_url(draft), [techniques(technique.pk)], action="submit", slug=draft.slug
+        )
+
+        assert response.status_code == 200
+        assert SAFETY_MESSAGE in str(response.context["form"].errors["body"])
+        draft.refresh_from_db()
+        assert draft.current_workflow_state is None
+
+    def test_a_safe_article_goes_through_moderation_and_a_moderator_approves_it(
+        self, client, editor, moderator, draft, technique
+    ):
+        client.force_login(editor)
+        response = post_article(
+            client,
+            edit_url(draft),
+            [techniques(technique.pk), contraindications()],
+            action="submit",
+            slug=draft.slug,
+        )
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        task_state = draft.current_workflow_state.current_task_state
+
+        client.force_login(moderator)
+        response = client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk]),
+            {"comment": ""},
+        )
+
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.live
+
     def test_publishing_a_revision_in_code_is_refused_too(self, draft):
         revision = draft.save_revision()
 
