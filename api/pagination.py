@@ -33,3 +33,16 @@ class StandardPagination(PageNumberPagination):
         if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"A page size is between 1 and {self.max_page_size}."]})
         return size
+
+    def get_paginated_response_schema(self, schema):
+        """DRF's envelope, each field described for the OpenAPI document."""
+        envelope = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "How many items there are in all pages.",
+            "next": "The URL of the next page; null on the last one.",
+            "previous": "The URL of the previous page; null on the first one.",
+            "results": "The items of this page.",
+        }
+        for name, description in descriptions.items():
+            envelope["properties"][name]["description"] = description
+        return envelope

@@ -13,7 +13,7 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
@@ -144,7 +144,7 @@ def techniques_with_article_counts():
     )
     return Technique.objects.annotate(
         article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    ).order_by("name", "pk")
+    ).order_by(Lower("name"), "pk")
 
 
 def conditions_with_article_counts():
@@ -152,7 +152,7 @@ def conditions_with_article_counts():
     public = public_articles().values("pk")
     return Condition.objects.annotate(
         article_count=Count("articles", filter=Q(articles__in=public), distinct=True)
-    ).order_by("name", "pk")
+    ).order_by(Lower("name"), "pk")
 
 
 def tags_with_article_counts():
@@ -164,5 +164,5 @@ def tags_with_article_counts():
         ArticlePageTag.objects.filter(content_object__in=public_articles().values("pk"))
         .values(slug=F("tag__slug"), name=F("tag__name"))
         .annotate(article_count=Count("content_object", distinct=True))
-        .order_by("name", "slug")
+        .order_by(Lower("name"), "slug")
     )

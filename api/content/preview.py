@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from articles.preview import ExpiredPreviewToken, InvalidPreviewToken, read_preview_token
@@ -45,3 +46,20 @@ class HasPreviewGrant(permissions.BasePermission):
                 _("A preview needs the token the Wagtail admin's Preview adds to the link.")
             )
         return True
+
+
+class PreviewTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document describes the preview token."""
+
+    target_class = PreviewTokenAuthentication
+    name = "previewToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "query",
+            "name": "token",
+            "description": str(
+                _("The signed token the admin's Preview adds to the frontend link; it expires.")
+            ),
+        }

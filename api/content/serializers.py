@@ -68,7 +68,7 @@ class ArticleSummarySerializer(serializers.Serializer):
     """An article as listings show it."""
 
     id = serializers.IntegerField(read_only=True, help_text=_("The page id."))
-    slug = serializers.SlugField(
+    slug = serializers.CharField(
         read_only=True, help_text=_("Identifies the article in /api/v1/articles/<slug>/.")
     )
     title = serializers.CharField(read_only=True, help_text=_("The article's title."))

@@ -29,6 +29,7 @@ from .serializers import (
     TechniqueSerializer,
 )
 
+TAG = "content"
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
 BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
 
@@ -39,19 +40,29 @@ def slug_parameter(what):
 
 def public_list(summary, description, serializer):
     return extend_schema(
+        tags=[TAG],
         summary=summary,
         description=description,
         parameters=CONDITIONAL_GET_HEADERS,
-        responses={200: serializer(many=True), 304: NOT_MODIFIED, 400: BAD_REQUEST},
+        responses={
+            200: OpenApiResponse(serializer(many=True), description=_("One page of results.")),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+        },
     )
 
 
 def public_detail(summary, description, serializer, what):
     return extend_schema(
+        tags=[TAG],
         summary=summary,
         description=description,
         parameters=[slug_parameter(what), *CONDITIONAL_GET_HEADERS],
-        responses={200: serializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+        responses={
+            200: OpenApiResponse(serializer, description=_("Found.")),
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+        },
     )
 
 
@@ -164,17 +175,10 @@ class PreviewView(HttpCachingMixin, generics.GenericAPIView):
 
     @extend_schema(
         summary=_("Preview a draft"),
-        parameters=[
-            OpenApiParameter(
-                "token",
-                str,
-                OpenApiParameter.QUERY,
-                required=True,
-                description=_("The signed token from the admin's Preview link; it expires."),
-            )
-        ],
+        description=_("The latest revision of the page the token names, in the article detail's shape."),
+        tags=[TAG],
         responses={
-            200: ArticleSerializer,
+            200: OpenApiResponse(ArticleSerializer, description=_("The draft.")),
             401: OpenApiResponse(ErrorSerializer, description=_("No token, or an invalid or expired one.")),
             404: OpenApiResponse(ErrorSerializer, description=_("The page no longer exists.")),
         },
