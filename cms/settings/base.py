@@ -213,4 +213,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One INFO line per enqueued task drowns the development server's output.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
