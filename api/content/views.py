@@ -30,6 +30,9 @@ from .serializers import (
 )
 
 TAG = "content"
+# What a Wagtail slug may hold (letters of any script, digits, "-", "_"). Anything else in a
+# slug's place matches no route and is the API's JSON 404 before it can reach the database.
+SLUG_PATTERN = r"[-\w]+"
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
 BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
 
@@ -89,7 +92,7 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ArticleFilterSet
     lookup_field = "slug"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         return selectors.articles()
@@ -119,6 +122,7 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
 )
 class TechniqueViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         return published.techniques_with_article_counts()

@@ -312,3 +312,9 @@ class TestRelated:
         self.make("other")
 
         assert self.related(api, "main") == []
+
+
+def test_a_slug_in_any_script_is_found(api):
+    ArticlePageFactory(slug="massage-du-genou-très-doux")
+
+    assert get(api, "massage-du-genou-très-doux").status_code == 200

@@ -158,7 +158,16 @@ class TestCors:
 
 class TestErrors:
     @pytest.mark.parametrize(
-        "path", ["/api/v1/nothing-here/", "/api/v2/articles/", "/api/", "/api/v1/articles/a/b/"]
+        "path",
+        [
+            "/api/v1/nothing-here/",
+            "/api/v2/articles/",
+            "/api/",
+            "/api/v1/articles/a/b/",
+            "/api/v1/articles/%00/",
+            "/api/v1/articles/a%00b/",
+            "/api/v1/techniques/%00/",
+        ],
     )
     def test_unknown_api_paths_are_a_json_404(self, api, path):
         response = api.get(path)
