@@ -45,9 +45,9 @@ class ArticleSet:
         self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
         self.rich_text = FrontendRichText(references[Page], references[get_document_model()], request)
 
-    def covers(self, articles):
-        known = set(self._raw)
-        return all(article.pk in known for article in articles)
+    def covers(self, articles, full=()):
+        """Whether this set was prepared for these articles (and these shown whole)."""
+        return {a.pk for a in articles} <= set(self._raw) and {a.pk for a in full} <= set(self._bodies)
 
     @property
     def block_context(self):

@@ -53,14 +53,22 @@ class AuthorSerializer(serializers.Serializer):
     )
 
 
+def prepare_article_set(context, articles, full=()):
+    """
+    Put in the serializer context an ArticleSet for `articles` (`full` ones shown whole), unless
+    the one there already covers them: nested serializers reuse their parent's.
+    """
+    article_set = context.get(ARTICLE_SET)
+    if article_set is None or not article_set.covers(articles, full):
+        context[ARTICLE_SET] = ArticleSet(articles, full=full, request=context.get("request"))
+
+
 class ArticleSetListSerializer(serializers.ListSerializer):
     """Prepares what every article of the list refers to, in bulk, before serializing them."""
 
     def to_representation(self, data):
         articles = list(data.all() if hasattr(data, "all") else data)
-        article_set = self.context.get(ARTICLE_SET)
-        if article_set is None or not article_set.covers(articles):
-            self.context[ARTICLE_SET] = ArticleSet(articles, request=self.context.get("request"))
+        prepare_article_set(self.context, articles)
         return super().to_representation(articles)
 
 
@@ -104,6 +112,10 @@ class ArticleSummarySerializer(serializers.Serializer):
 
     class Meta:
         list_serializer_class = ArticleSetListSerializer
+
+    def to_representation(self, article):
+        prepare_article_set(self.context, [article])
+        return super().to_representation(article)
 
     @property
     def article_set(self):
@@ -167,10 +179,7 @@ class ArticleSerializer(ArticleSummarySerializer):
     )
 
     def to_representation(self, article):
-        if self.context.get(ARTICLE_SET) is None:
-            self.context[ARTICLE_SET] = ArticleSet(
-                [article, *article.related], full=[article], request=self.context.get("request")
-            )
+        prepare_article_set(self.context, [article, *article.related], full=[article])
         return super().to_representation(article)
 
     @extend_schema_field(BodyBlockSerializer)

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
+from api.content import selectors
+from api.content.serializers import ArticleSummarySerializer
 from moderation.models import Comment
 from tests.factories import (
     ArticlePageFactory,
@@ -111,6 +113,16 @@ class TestListing:
 
         assert item["comment_count"] == 2
         assert Comment.objects.count() == 6
+
+    def test_an_article_serialized_on_its_own_has_the_listing_json(self, api, settings):
+        settings.WAGTAILADMIN_BASE_URL = "https://cms.example.com"
+        article = ArticlePageFactory(hero_image=ImageFactory())
+        (item,) = results(api.get(URL))
+
+        alone = ArticleSummarySerializer(selectors.articles().get(pk=article.pk), context={}).data
+
+        assert {**alone, "hero_image": None} == {**item, "hero_image": None}
+        assert alone["hero_image"]["renditions"]["large"]["url"].startswith("https://cms.example.com/media/")
 
 
 class TestVisibility:
