@@ -377,6 +377,14 @@ class TestSearch:
 
         assert response.status_code == 200
 
+    def test_words_only_a_newer_draft_contains_are_not_found(self, api, articles):
+        draft = articles["title"].get_latest_revision_as_object()
+        draft.summary = "Confidential launch of cupping."
+        draft.save_revision()
+
+        assert slugs(api.get(URL, {"search": "cupping"})) == []
+        assert slugs(api.get(URL, {"search": "knee"})) == ["title"]
+
     def test_a_nul_byte_is_a_400(self, api, articles):
         response = api.get(URL, {"search": "knee\x00"})
 
