@@ -40,9 +40,10 @@ class ArticleOrderingFilter(filters.OrderingFilter):
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
     def filter(self, qs, value):
-        if not value:
+        params = [param for param in value or [] if param]  # "title," passes validation as "title", ""
+        if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "-pk")
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), "-pk")
 
 
 class ArticleFilterSet(filters.FilterSet):

@@ -219,6 +219,19 @@ class TestOrdering:
 
         assert [item["id"] for item in results(api.get(URL, {"ordering": "title"}))] == [newer.pk, older.pk]
 
+    @pytest.mark.parametrize(
+        "ordering, titles",
+        [(",", ["cherry", "banana", "Apple"]), ("title,", ["Apple", "banana", "cherry"])],
+    )
+    def test_empty_keys_are_ignored(self, api, articles, ordering, titles):
+        assert [item["title"] for item in results(api.get(URL, {"ordering": ordering}))] == titles
+
+    def test_several_keys(self, api):
+        for title, day in [("b", 1), ("a", 1), ("a", 2)]:
+            dated(title, day, slug=f"{title}-{day}")
+
+        assert slugs(api.get(URL, {"ordering": "-published_at,title"})) == ["a-2", "a-1", "b-1"]
+
     def test_an_unknown_ordering_is_a_400(self, api, articles):
         response = api.get(URL, {"ordering": "author"})
 
