@@ -32,16 +32,17 @@ class ArticleSet:
 
     def __init__(self, articles, *, full=(), request=None):
         self.request = request
-        self.articles = list(articles)
-        full = list(full)
-        self._raw = {article.pk: list(article.body.raw_data) for article in self.articles + full}
+        articles, full = list(articles), list(full)
+        # The raw JSON of the bodies this response shows: the published content for a page row,
+        # the draft for a preview. Techniques and reading time come from it without a query.
+        self._raw = {article.pk: list(article.body.raw_data) for article in articles + full}
         bodies = BODY_BLOCK.bulk_to_python([self._raw[article.pk] for article in full])
         self._bodies = {article.pk: body for article, body in zip(full, bodies, strict=True)}
         references = self._references(self._bodies.values())
         self._techniques = Technique.objects.in_bulk(
             {pk for raw in self._raw.values() for pk in technique_ids(raw)}
         )
-        image_ids = {a.hero_image_id for a in self.articles + full} | {a.social_image_id for a in full}
+        image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
         self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
         self.rich_text = FrontendRichText(references[Page], references[get_document_model()], request)
 
