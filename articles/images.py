@@ -22,7 +22,7 @@ class ImageSet:
 
     def __init__(self, images, request=None):
         self.request = request
-        self._images = {image.pk: image for image in images}
+        self._images = {str(image.pk): image for image in images}
 
     @classmethod
     def fetch(cls, ids, request=None):
@@ -38,8 +38,7 @@ class ImageSet:
         `{"alt", "width", "height", "renditions": {name: {"url", "width", "height"}}}` for an image
         or its id; None when there is no image. `alt` defaults to the image's own alt text.
         """
-        pk = getattr(image, "pk", image)
-        image = self._images.get(pk)
+        image = self._images.get(str(getattr(image, "pk", image)))
         if image is None:
             return None
         specs = rendition_specs()

@@ -44,7 +44,9 @@ class ArticleSet:
         )
         image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
         self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
-        self.rich_text = FrontendRichText(references[Page], references[get_document_model()], request)
+        self.rich_text = FrontendRichText(
+            references[Page], references[get_document_model()], self.images, request
+        )
 
     def covers(self, articles, full=()):
         """Whether this set was prepared for these articles (and these shown whole)."""

@@ -8,25 +8,32 @@ turns that into this server's URLs, one query per text; Wagtail's APIs return it
 - page links point at the frontend (frontend_url), and only to pages readers may see: a link to
   a draft or private page loses its href rather than leak the page's address;
 - document links are absolute URLs on this server;
-- the pages and documents of every text in a response are fetched once, up front, from the
-  references the response's blocks report (`Block.extract_references`).
+- embedded images are `<img>` tags with the response's renditions (absolute URLs, `srcset`);
+- the pages, documents and images of every text in a response are fetched once, up front,
+  from the references the response's blocks report (`Block.extract_references`).
 """
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.rich_text import extract_references_from_rich_text, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 from .frontend import absolute_url, frontend_url
+from .images import ImageSet
 
 
 class FrontendRichText:
-    """Expands database HTML whose linked pages and documents are among the given ids."""
+    """
+    Expands database HTML whose linked pages and documents are among the given ids, and whose
+    embedded images are in `images` (an ImageSet).
+    """
 
-    def __init__(self, page_ids=(), document_ids=(), request=None):
+    def __init__(self, page_ids=(), document_ids=(), images=None, request=None):
         self.request = request
         self._pages = self._fetch_pages(page_ids)
         self._documents = self._fetch_documents(document_ids)
+        self._images = images if images is not None else ImageSet([], request)
         link_rules = {
             linktype: handler.expand_db_attributes_many
             for linktype, handler in features.get_link_types().items()
@@ -36,6 +43,7 @@ class FrontendRichText:
             embedtype: handler.expand_db_attributes_many
             for embedtype, handler in features.get_embed_types().items()
         }
+        embed_rules.update(image=self._image_embeds)
         self._rewriter = MultiRuleRewriter(
             [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
         )
@@ -43,13 +51,15 @@ class FrontendRichText:
     @classmethod
     def for_source(cls, source, request=None):
         """An expander for one text on its own (a block represented outside a response)."""
-        page_ids, document_ids = set(), set()
+        ids = {"page": set(), "document": set(), "image": set()}
         for model, object_id, _path, _content_path in extract_references_from_rich_text(source):
             if issubclass(model, get_document_model()):
-                document_ids.add(object_id)
+                ids["document"].add(object_id)
+            elif issubclass(model, get_image_model()):
+                ids["image"].add(object_id)
             else:
-                page_ids.add(object_id)
-        return cls(page_ids, document_ids, request)
+                ids["page"].add(object_id)
+        return cls(ids["page"], ids["document"], ImageSet.fetch(ids["image"], request), request)
 
     def expand(self, source):
         return self._rewriter(source or "")
@@ -82,6 +92,31 @@ class FrontendRichText:
             document = self._documents.get(str(attrs.get("id")))
             links.append(self._anchor(absolute_url(document.url, self.request) if document else None))
         return links
+
+    def _image_embeds(self, attrs_list):
+        return [
+            self._img(
+                self._images.represent(attrs.get("id"), alt=attrs.get("alt", "")), attrs.get("format", "")
+            )
+            for attrs in attrs_list
+        ]
+
+    @staticmethod
+    def _img(image, image_format):
+        """The largest rendition as `src`, all of them in `srcset`; Wagtail's format as a class."""
+        if image is None:
+            return '<img alt="">'
+        renditions = {rendition["width"]: rendition for rendition in image["renditions"].values()}.values()
+        largest = max(renditions, key=lambda rendition: rendition["width"])
+        return format_html(
+            '<img alt="{}" class="richtext-image {}" src="{}" srcset="{}" width="{}" height="{}">',
+            image["alt"],
+            image_format,
+            largest["url"],
+            ", ".join(f"{rendition['url']} {rendition['width']}w" for rendition in renditions),
+            largest["width"],
+            largest["height"],
+        )
 
     @staticmethod
     def _anchor(href):

@@ -225,6 +225,26 @@ class TestRichTextLinks:
             rf'<p><a href="http://testserver/documents/{document.pk}/[^"]+">Exercises</a></p>', html
         )
 
+    def test_an_embedded_image_has_absolute_rendition_urls(self, api):
+        image = ImageFactory()
+
+        html = self.rendered(api, f'<embed embedtype="image" id="{image.pk}" format="left" alt="A knee"/>')
+
+        assert html.startswith(
+            '<img alt="A knee" class="richtext-image left" src="http://testserver/media/images/'
+        )
+        assert 'srcset="http://testserver/media/images/' in html
+        assert "<embed" not in html
+
+    def test_an_embedded_image_that_was_deleted_is_an_empty_img(self, api):
+        image = ImageFactory()
+        article = ArticlePageFactory(
+            body=[paragraph(f'<embed embedtype="image" id="{image.pk}" format="left"/>')]
+        )
+        image.delete()
+
+        assert value_of(api, article, "paragraph") == '<img alt="">'
+
     def test_external_and_email_links_are_kept(self, api):
         html = '<p><a href="https://example.com/">Out</a> <a href="mailto:a@example.com">Mail</a></p>'
 
@@ -247,8 +267,9 @@ class TestRichTextLinks:
         assert faq["items"][0]["answer"].startswith('<p><a href="http://localhost:3000/blog/')
 
 
-def test_blocks_represent_themselves_without_a_prepared_response(full_article):
+def test_blocks_represent_themselves_without_a_prepared_response(full_article, settings):
     """Outside this API (e.g. Wagtail's own API) the blocks still give frontend JSON."""
+    settings.WAGTAILADMIN_BASE_URL = "https://cms.example.com"
     target = ArticlePageFactory(slug="knee-exercises")
     clinic = ClinicLocationFactory()
     article = ArticlePageFactory(
@@ -260,7 +281,14 @@ def test_blocks_represent_themselves_without_a_prepared_response(full_article):
     )
 
     representation = ArticleBodyBlock().get_api_representation(article.body, context={})
+    embedded = ArticleBodyBlock().get_api_representation(
+        ArticlePageFactory(
+            body=[paragraph(f'<embed embedtype="image" id="{ImageFactory().pk}" format="left" alt=""/>')]
+        ).body,
+        context={},
+    )
 
     assert representation[0]["value"] == '<p><a href="http://localhost:3000/blog/knee-exercises/">x</a></p>'
     assert representation[1]["value"]["image"]["renditions"]["medium"]["url"].startswith("http")
     assert representation[2]["value"]["url"] == "https://example.com/book"
+    assert 'src="https://cms.example.com/media/images/' in embedded[0]["value"]

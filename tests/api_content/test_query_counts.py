@@ -82,7 +82,7 @@ def test_filters_and_search_add_no_query_per_article(api):
 
 
 def rich_body(size):
-    """`size` blocks of every type that refers to something: images, techniques, clinics, links."""
+    """`size` blocks of every type that refers to something: images, techniques, clinics, links, embeds."""
     target = ArticlePageFactory()
     body = []
     for _ in range(size):
@@ -92,6 +92,7 @@ def rich_body(size):
             techniques_block(TechniqueFactory()),
             paragraph(f'<p><a linktype="page" id="{target.pk}">a</a></p>'),
             paragraph(f'<p><a linktype="document" id="{document.pk}">b</a></p>'),
+            paragraph(f'<embed embedtype="image" id="{ImageFactory().pk}" format="left" alt=""/>'),
             block(
                 "faq",
                 {
