@@ -2,15 +2,18 @@
 The OpenAPI description of what the content API returns that no model serializer describes:
 images, and the body's blocks, one schema per block type (`BodyBlock`, a oneOf keyed on
 `type`). The values themselves come from the blocks' get_api_representation (articles/blocks.py);
-tests check that real responses validate against these schemas.
+tests check that real responses validate against these schemas. Also the annotations shared by
+the public endpoints (`public_list`, `public_detail`): validators, 304, errors.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
 from articles.blocks import ArticleBodyBlock, CauseKind, Severity, Urgency
 from articles.images import rendition_specs
+
+from ..http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED
 
 HTML_HELP = _("HTML. Links to pages point at the frontend; links to documents are absolute URLs.")
 
@@ -209,3 +212,40 @@ VALIDATION_ERRORS = {
     "description": "Invalid parameters: each parameter's name with the list of what is wrong with it.",
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
 }
+
+
+TAG = "content"
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
+BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
+
+
+def slug_parameter(what):
+    return OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("The %s's slug.") % what)
+
+
+def public_list(summary, description, serializer):
+    return extend_schema(
+        tags=[TAG],
+        summary=summary,
+        description=description,
+        parameters=CONDITIONAL_GET_HEADERS,
+        responses={
+            200: OpenApiResponse(serializer(many=True), description=_("One page of results.")),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+        },
+    )
+
+
+def public_detail(summary, description, serializer, what):
+    return extend_schema(
+        tags=[TAG],
+        summary=summary,
+        description=description,
+        parameters=[slug_parameter(what), *CONDITIONAL_GET_HEADERS],
+        responses={
+            200: OpenApiResponse(serializer, description=_("Found.")),
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+        },
+    )

@@ -7,19 +7,19 @@ HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every respon
 
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from articles import selectors as published
 
-from ..http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED, HttpCachingMixin
+from ..http import HttpCachingMixin
 from ..pagination import StandardPagination
 from . import selectors
 from .filters import ArticleFilterSet
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
-from .schema import VALIDATION_ERRORS, ErrorSerializer
+from .schema import TAG, ErrorSerializer, public_detail, public_list
 from .serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
@@ -29,44 +29,9 @@ from .serializers import (
     TechniqueSerializer,
 )
 
-TAG = "content"
 # What a Wagtail slug may hold (letters of any script, digits, "-", "_"). Anything else in a
 # slug's place matches no route and is the API's JSON 404 before it can reach the database.
 SLUG_PATTERN = r"[-\w]+"
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
-BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
-
-
-def slug_parameter(what):
-    return OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("The %s's slug.") % what)
-
-
-def public_list(summary, description, serializer):
-    return extend_schema(
-        tags=[TAG],
-        summary=summary,
-        description=description,
-        parameters=CONDITIONAL_GET_HEADERS,
-        responses={
-            200: OpenApiResponse(serializer(many=True), description=_("One page of results.")),
-            304: NOT_MODIFIED,
-            400: BAD_REQUEST,
-        },
-    )
-
-
-def public_detail(summary, description, serializer, what):
-    return extend_schema(
-        tags=[TAG],
-        summary=summary,
-        description=description,
-        parameters=[slug_parameter(what), *CONDITIONAL_GET_HEADERS],
-        responses={
-            200: OpenApiResponse(serializer, description=_("Found.")),
-            304: NOT_MODIFIED,
-            404: NOT_FOUND,
-        },
-    )
 
 
 class PublicContentMixin(HttpCachingMixin):
