@@ -20,5 +20,8 @@ moderation_settings = AppSettings(
         "COMMENT_STAFF_REPLY_NAME": "",
         # Where links in notification emails point (the Wagtail admin), without a trailing slash.
         "WAGTAILADMIN_BASE_URL": "http://localhost:8000",
+        # Days a comment keeps its IP address and user agent; `manage.py anonymise_comment_ips`
+        # (run it daily from cron) blanks them after that.
+        "COMMENT_IP_RETENTION_DAYS": 90,
     }
 )
