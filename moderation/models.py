@@ -17,6 +17,8 @@ NAME_MAX_LENGTH = 100
 BODY_MIN_LENGTH = 2
 BODY_MAX_LENGTH = 5000
 USER_AGENT_MAX_LENGTH = 512
+# What `details` of an audit entry holds once the commenter's personal data was erased from it.
+ERASED_MARK = "personal_data_erased"
 
 
 class Comment(models.Model):
@@ -80,10 +82,20 @@ class AuditEntryQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AuditLogIsAppendOnly(_("Audit entries are never updated."))
 
+    def erase_personal_data(self):
+        """
+        The one change the audit log allows: a commenter's right to erasure. Only the free text
+        (`reason`, which may quote the commenter) and `details` (which may hold bodies) are
+        blanked; who acted, what, when and the statuses stay. Called by moderation/privacy.py
+        alone; returns the number of entries scrubbed.
+        """
+        return super().update(reason="", details={ERASED_MARK: True})
+
 
 class AuditEntry(models.Model):
     """
-    One change to a comment. Append-only: entries are never updated or deleted.
+    One change to a comment. Append-only: entries are never updated or deleted, with one
+    narrow exception, `AuditEntryQuerySet.erase_personal_data()`, for a commenter's erasure.
 
     The foreign keys neither cascade nor null themselves out: an entry outlives the comment and
     the user it names, and `actor_name` keeps who acted readable after the account is gone.

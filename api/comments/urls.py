@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 
 from moderation.workflow import ACTIONS
 
-from . import moderation_views, views
+from . import moderation_views, privacy_views, views
 
 
 class CommentIdConverter:
@@ -83,4 +83,6 @@ urlpatterns = [
         name="moderation-comment-action",
     ),
     path("moderation/stats/", moderation_views.ModerationStatsView.as_view(), name="moderation-stats"),
+    path("moderation/export/", privacy_views.ModerationExportView.as_view(), name="moderation-export"),
+    path("moderation/erase/", privacy_views.ModerationEraseView.as_view(), name="moderation-erase"),
 ]

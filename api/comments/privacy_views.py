@@ -1,0 +1,37 @@
+"""
+A commenter's rights, exercised by a moderator on their behalf: the export of everything stored
+about an email address (right of access) and its erasure (right to erasure).
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+
+from moderation import privacy
+
+from .moderation_views import ModerationAPIView
+from .privacy_serializers import EmailSerializer, ErasureSerializer, PersonalDataSerializer
+
+
+class ModerationExportView(ModerationAPIView):
+    """GET ?email=: every comment by the address with all its fields, their audit entries, the rest."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("email", str, required=True, description="The commenter's address.")],
+        responses=PersonalDataSerializer,
+    )
+    def get(self, request):
+        query = EmailSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = privacy.personal_data(query.validated_data["email"])
+        return Response(PersonalDataSerializer(data).data)
+
+
+class ModerationEraseView(ModerationAPIView):
+    """POST {email}: delete every comment by the address and scrub it from the audit log."""
+
+    @extend_schema(request=EmailSerializer, responses=ErasureSerializer)
+    def post(self, request):
+        serializer = EmailSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        erasure = privacy.commenter_erase(email=serializer.validated_data["email"], actor=request.user)
+        return Response(ErasureSerializer(erasure).data)
