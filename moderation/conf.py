@@ -23,5 +23,41 @@ moderation_settings = AppSettings(
         # Days a comment keeps its IP address and user agent; `manage.py anonymise_comment_ips`
         # (run it daily from cron) blanks them after that.
         "COMMENT_IP_RETENTION_DAYS": 90,
+        # --- Abuse protection (docs/moderation.md, "Abuse protection") ---
+        # Comment submissions per client IP (DRF rate syntax): a burst limit and a daily cap.
+        # None switches a limit off.
+        "COMMENT_THROTTLE_RATE": "5/min",
+        "COMMENT_THROTTLE_DAILY_RATE": "50/day",
+        # The cache alias the throttles count in: the shared one, so every worker sees the counts.
+        "COMMENT_THROTTLE_CACHE": "default",
+        # When that cache is unreachable: True lets requests through (fail open), False answers
+        # 429 (fail closed). Open by default: an outage must not silence every reader.
+        "COMMENT_THROTTLE_FAIL_OPEN": True,
+        # A comment whose spam score reaches this goes to `spam` instead of `pending`.
+        "COMMENT_SPAM_THRESHOLD": 5.0,
+        # What each signal adds to the score (moderation/spam.py); a partial dict overrides some.
+        "COMMENT_SPAM_SCORES": {},
+        # Seconds a reader needs at least between loading the form (its token) and submitting.
+        "COMMENT_MIN_SUBMIT_SECONDS": 3,
+        # Seconds a form token stays valid.
+        "COMMENT_FORM_TOKEN_MAX_AGE": 24 * 60 * 60,
+        # Seconds within which the same body from the same email or IP counts as a duplicate.
+        "COMMENT_DUPLICATE_WINDOW": 24 * 60 * 60,
+        # Seconds within which the same name, email, body and parent is one submission, stored once.
+        "COMMENT_RESUBMIT_WINDOW": 10 * 60,
+        # Akismet (https://akismet.com): off without a key. The endpoint is configurable for tests
+        # and proxies; the timeout is short because the reader waits for the check.
+        "AKISMET_API_KEY": "",
+        "AKISMET_ENDPOINT": "https://rest.akismet.com/1.1",
+        # The site Akismet is told about (its `blog` field); empty: FRONTEND_BASE_URL.
+        "AKISMET_BLOG_URL": "",
+        "AKISMET_TIMEOUT": 2,
+        # Let trusted commenters (confirmed email and an approved comment) skip the queue.
+        "COMMENT_TRUSTED_SKIP_QUEUE": False,
+        # Seconds an email confirmation link works.
+        "COMMENT_EMAIL_CONFIRM_MAX_AGE": 7 * 24 * 60 * 60,
+        # Where confirmation links point (`?token=` is appended); empty: this server's
+        # confirmation endpoint under WAGTAILADMIN_BASE_URL.
+        "COMMENT_EMAIL_CONFIRM_URL": "",
     }
 )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .abuse_models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
 from .rendering import render_comment_body
 
 NAME_MAX_LENGTH = 100
