@@ -153,6 +153,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+
+# Security headers on every response in every environment (SecurityMiddleware and
+# XFrameOptionsMiddleware); production adds HSTS and the HTTPS redirect.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The shop frontend lives on another origin: it may read the API, nothing else.
@@ -207,6 +214,8 @@ TASKS = {
 # Comment events POSTed as JSON, signed with HMAC-SHA256 (docs/moderation.md); empty URL: none.
 COMMENT_WEBHOOK_URL = os.environ.get("COMMENT_WEBHOOK_URL", "")
 COMMENT_WEBHOOK_SECRET = os.environ.get("COMMENT_WEBHOOK_SECRET", "")
+# Days a comment keeps its IP address and user agent (`manage.py anonymise_comment_ips`).
+COMMENT_IP_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_RETENTION_DAYS") or 90)
 
 LOGGING = {
     "version": 1,
