@@ -1,4 +1,6 @@
-"""Shared by the hardening tests: the moderation fixtures (reader, moderator, article...)."""
+"""Shared by the hardening tests: the moderation fixtures (reader, moderator, article...), a live server."""
+
+import pytest
 
 from tests.moderation.conftest import (  # noqa: F401
     article,
@@ -7,3 +9,22 @@ from tests.moderation.conftest import (  # noqa: F401
     moderator_client,
     reader,
 )
+
+from .live import LiveServer
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "live: slow; starts gunicorn (two workers) on its own database. Runs in `make test`."
+    )
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(tmp_path_factory):
+    """One live server for the session's live tests; its database is dropped at the end."""
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
