@@ -14,5 +14,15 @@ api_settings = AppSettings(
         "API_LAST_MODIFIED_TIMEOUT": 7 * 24 * 60 * 60,
         # How many related articles an article's detail lists.
         "API_RELATED_ARTICLES": 3,
+        # Seconds the server keeps a public response in the shared cache (docs/caching.md). Stored
+        # copies are invalidated as soon as what they show changes; this only bounds memory and
+        # an invalidation lost while the cache was unreachable. 0 turns the response cache off.
+        "API_RESPONSE_CACHE_TIMEOUT": 60 * 60,
+        # The cache (a key of CACHES) holding responses and their generations: shared by every
+        # worker, so Redis in production.
+        "API_CACHE_ALIAS": "default",
+        # The API's public address as a CDN in front of it sees it (scheme and host), for the URLs
+        # purged through wagtail.contrib.frontend_cache; empty: WAGTAILADMIN_BASE_URL.
+        "API_PUBLIC_BASE_URL": "",
     }
 )

@@ -14,8 +14,10 @@ HTTP caching of the API's responses: validators, 304 Not Modified and Cache-Cont
 """
 
 import hashlib
+import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils import timezone
@@ -27,6 +29,8 @@ from rest_framework.exceptions import NotFound
 
 from .conf import api_settings
 
+logger = logging.getLogger(__name__)
+
 SAFE_METHODS = ("GET", "HEAD")
 
 
@@ -36,36 +40,62 @@ def content_etag(content):
 
 
 def last_modified(key, etag):
-    """When the content behind `key` (a URL) last changed: the first time `etag` was seen for it."""
+    """
+    When the content behind `key` (a URL) last changed: the first time `etag` was seen for it.
+    Without the shared cache (unreachable), now: clients fetch again, they never miss a change.
+    """
     cache_key = "api:last-modified:" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    seen = cache.get(cache_key)
-    if seen and seen[0] == etag:
-        return seen[1]
-    changed = timezone.now().replace(microsecond=0)
-    if seen and seen[1] >= changed:
-        changed = seen[1] + timedelta(seconds=1)
-    cache.set(cache_key, (etag, changed), api_settings.API_LAST_MODIFIED_TIMEOUT)
+    now = timezone.now().replace(microsecond=0)
+    try:
+        seen = cache.get(cache_key)
+        if seen and seen[0] == etag:
+            return seen[1]
+        changed = seen[1] + timedelta(seconds=1) if seen and seen[1] >= now else now
+        cache.set(cache_key, (etag, changed), api_settings.API_LAST_MODIFIED_TIMEOUT)
+    except Exception as error:  # noqa: BLE001 - any cache backend error
+        logger.warning("Shared cache unavailable for Last-Modified: %r", error)
+        return now
     return changed
 
 
 def has_credentials(request):
-    """Whether the request was authenticated in any way DRF knows (user, token, preview token)."""
-    return request.user.is_authenticated or request.auth is not None
+    """
+    Whether the request carries credentials: authenticated in any way DRF knows (user, token,
+    preview token), or sent with an Authorization header or a session cookie, which views that
+    do not authenticate (public reads) leave unread.
+    """
+    return (
+        "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.user.is_authenticated
+        or request.auth is not None
+    )
+
+
+def is_public(request, response):
+    """Whether `response` is public content: a successful GET or HEAD made without credentials."""
+    return request.method in SAFE_METHODS and response.status_code == 200 and not has_credentials(request)
+
+
+def set_validators(request, response):
+    """Compute a public response's (ETag, Last-Modified timestamp) into `response.validators`."""
+    response.render()
+    etag = content_etag(response.content)
+    response.validators = (etag, int(last_modified(request.get_full_path(), etag).timestamp()))
 
 
 def cache_headers(request, response):
     """
-    Caching headers for a DRF response, and a 304 in its place when the client's copy matches.
-    Only successful public GETs get validators; authenticated requests are never stored.
+    Caching headers for a response, and a 304 in its place when the client's copy matches.
+    Only successful public GETs get validators (`response.validators`, from `set_validators` or
+    a stored copy); authenticated requests are never stored.
     """
     if has_credentials(request):
         patch_cache_control(response, private=True, no_store=True)
         return response
-    if request.method not in SAFE_METHODS or response.status_code != 200:
+    if not is_public(request, response):
         return response
-    response.render()
-    etag = content_etag(response.content)
-    changed = int(last_modified(request.get_full_path(), etag).timestamp())
+    etag, changed = response.validators
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed)
     patch_cache_control(response, public=True, max_age=api_settings.API_CACHE_MAX_AGE)
@@ -102,7 +132,13 @@ class HttpCachingMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if is_public(request, response) and not hasattr(response, "validators"):
+            set_validators(request, response)
+            self.response_validated(request, response)
         return cache_headers(request, response)
+
+    def response_validated(self, request, response):
+        """Called with each freshly computed public response, once its validators are set."""
 
 
 def not_found(request, *args, **kwargs):

@@ -11,6 +11,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from api.caching.generations import article as article_generation
+from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
 from moderation import selectors, services
 from moderation.exceptions import NotReplyable
@@ -32,7 +34,7 @@ def client_ip(request):
         return None
 
 
-class ArticleCommentsView(WorkflowErrorsMixin, generics.ListAPIView):
+class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.ListAPIView):
     """
     GET: the approved comments of a published article, oldest first.
     POST: submit a comment; it waits for approval (202).
@@ -59,6 +61,9 @@ class ArticleCommentsView(WorkflowErrorsMixin, generics.ListAPIView):
         if not self.article.is_public:
             raise exceptions.NotFound(_("No article has this slug."))
         return selectors.approved_comments(self.article)
+
+    def cache_dependencies(self, data):
+        return [article_generation(self.article.pk)]
 
     @extend_schema(request=CommentSubmissionSerializer, responses={202: SubmissionReceiptSerializer})
     def post(self, request, slug):

@@ -2,7 +2,8 @@
 The content API: published articles, the taxonomies, and draft previews.
 
 Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON;
-HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every response.
+HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every response;
+CachedResponseMixin keeps public responses in the shared cache until what they show changes.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from rest_framework.response import Response
 
 from articles import selectors as published
 
+from ..caching import generations
+from ..caching.responses import CachedResponseMixin
 from ..http import HttpCachingMixin
 from ..pagination import StandardPagination
 from . import selectors
@@ -34,10 +37,12 @@ from .serializers import (
 SLUG_PATTERN = r"[-\w]+"
 
 
-class PublicContentMixin(HttpCachingMixin):
+class PublicContentMixin(CachedResponseMixin):
     permission_classes = [AllowAny]
     pagination_class = StandardPagination
     filter_backends = []
+    # Names, slugs and counts of the taxonomies; listings filter on their slugs.
+    cache_scopes = (generations.PAGES, generations.TAXONOMIES)
 
 
 @extend_schema_view(
@@ -64,6 +69,16 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
+
+    @property
+    def cache_scopes(self):
+        # A detail shows its taxonomies through its articles' own generations.
+        return (generations.PAGES,) if self.action == "retrieve" else super().cache_scopes
+
+    def cache_dependencies(self, data):
+        """Every article the response shows: the listed ones, or the detail and its related."""
+        shown = data["results"] if self.action == "list" else [data, *data["related"]]
+        return [generations.article(item["id"]) for item in shown]
 
     def get_object(self):
         article = selectors.article_detail(self.kwargs["slug"])

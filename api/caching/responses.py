@@ -1,0 +1,138 @@
+"""
+Public GET responses stored whole in the shared cache, and answered from it without the database.
+
+A stored copy holds the body, its validators (ETag, Last-Modified) and the generations of what it
+shows; a request for the same URL (scheme, host, path and query string, parameters in a fixed
+order) gets it while those generations are unchanged. Requests with credentials (a token, a
+session, a preview token) and anything but a JSON GET/HEAD never touch the stored copies.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from rest_framework.viewsets import ViewSetMixin
+
+from ..conf import api_settings
+from ..http import HttpCachingMixin, has_credentials
+from . import generations
+
+JSON_MEDIA_RANGES = {"*/*", "application/*", "application/json"}
+
+
+def accepts_json(request):
+    """Whether the request's Accept header lets DRF answer JSON (the only renderer here)."""
+    accept = request.headers.get("Accept", "")
+    ranges = {part.split(";")[0].strip() for part in accept.split(",")}
+    return not accept or bool(ranges & JSON_MEDIA_RANGES)
+
+
+def cache_key(request):
+    """The stored copy's key: the URL with its query string's parameters sorted by name."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "api:response:" + hashlib.blake2b(url.encode(), digest_size=20).hexdigest()
+
+
+@dataclass
+class StoredResponse:
+    body: bytes
+    content_type: str
+    etag: str
+    last_modified: int
+    generations: dict
+    state: dict
+
+    def to_response(self):
+        response = HttpResponse(self.body, content_type=self.content_type)
+        response.validators = (self.etag, self.last_modified)
+        return response
+
+
+class ResponseCache:
+    """The stored copy of one request's response: looked up, or stored once computed."""
+
+    def __init__(self, request):
+        self.key = cache_key(request)
+        self.clock = None
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's ResponseCache, or None when its response must not be shared."""
+        if (
+            api_settings.API_RESPONSE_CACHE_TIMEOUT <= 0
+            or request.method not in ("GET", "HEAD")
+            or has_credentials(request)
+            or not accepts_json(request)
+        ):
+            return None
+        return cls(request)
+
+    def lookup(self):
+        """A current stored copy, or None (then remember the clock, to store the response)."""
+        stored = generations.safely(lambda: generations.shared_cache().get(self.key))
+        if stored is not None and generations.unchanged(stored.generations):
+            return stored
+        self.clock = generations.read_clock()
+        return None
+
+    def store(self, response, depends_on, state):
+        """Keep a computed 200 for later requests, unless what it shows changed meanwhile."""
+        if self.clock is None:
+            return
+        current = generations.current(depends_on, self.clock)
+        if current is None or generations.changed_since(current, self.clock):
+            return
+        etag, last_modified = response.validators
+        stored = StoredResponse(
+            response.content, response["Content-Type"], etag, last_modified, current, state
+        )
+        generations.safely(
+            lambda: generations.shared_cache().set(self.key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
+        )
+
+
+class CachedResponseMixin(HttpCachingMixin):
+    """
+    For public read views: GETs are answered from the shared cache while what they show is
+    unchanged. `cache_scopes` are the generations every response of the view depends on;
+    `cache_dependencies(data)` adds those of the objects a response shows; `cache_state()` is
+    kept with the copy and is `stored_state` on a hit, for what a view adds to a stored response.
+
+    Reading public content needs no credentials, so GETs skip authentication (and sessions, which
+    would add `Vary: Cookie` and keep CDNs from caching); a request carrying credentials anyway
+    is answered privately from the database.
+    """
+
+    cache_scopes = (generations.PAGES,)
+    response_cache = None
+    stored_state = None
+
+    def cache_dependencies(self, data):
+        return ()
+
+    def cache_state(self):
+        return {}
+
+    def get_authenticators(self):
+        # The OpenAPI generator asks without a request: it documents the other methods' schemes.
+        if self.request is not None and self.request.method in ("GET", "HEAD"):
+            return []
+        return super().get_authenticators()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.response_cache = ResponseCache.for_request(request)
+        stored = self.response_cache.lookup() if self.response_cache else None
+        if stored is not None:
+            self.stored_state = stored.state
+            # DRF calls the action next (a viewset's method handler, a generic view's list):
+            # the stored copy answers in its place.
+            action = request.method.lower() if isinstance(self, ViewSetMixin) else "list"
+            setattr(self, action, lambda *args, **kwargs: stored.to_response())
+
+    def response_validated(self, request, response):
+        if self.response_cache is not None:
+            depends_on = [*self.cache_scopes, *self.cache_dependencies(response.data)]
+            self.response_cache.store(response, depends_on, self.cache_state())

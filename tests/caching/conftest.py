@@ -1,0 +1,70 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    ConditionFactory,
+    ImageFactory,
+    TechniqueFactory,
+)
+from tests.moderation.factories import ApprovedCommentFactory, ModeratorFactory
+
+from .fake_cdn import RecordingBackend
+
+
+@pytest.fixture
+def worker():
+    """A reader's client; two of them stand for two gunicorn workers sharing only the cache."""
+    return APIClient()
+
+
+other_worker = worker
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def technique(db):
+    return TechniqueFactory(slug="swedish", name="Swedish massage")
+
+
+@pytest.fixture
+def article(db, technique):
+    """A published article using a technique, an author, a condition, a hero image and a comment."""
+    article = ArticlePageFactory(
+        slug="knee",
+        title="Massage for knee pain",
+        author=AuthorFactory(name="Ada Lovelace"),
+        hero_image=ImageFactory(title="A knee"),
+        body=[
+            {
+                "type": "techniques",
+                "value": {"heading": "T", "intro": "", "items": [{"technique": technique.pk}]},
+            },
+            {
+                "type": "contraindications",
+                "value": {
+                    "heading": "C",
+                    "intro": "",
+                    "items": [{"condition": "Fracture", "severity": "avoid", "guidance": ""}],
+                },
+            },
+        ],
+    )
+    article.conditions.add(ConditionFactory(slug="knee-oa", name="Knee osteoarthritis"))
+    article.save_revision().publish()
+    ApprovedCommentFactory(article=article, body="It helped.")
+    return article
+
+
+@pytest.fixture
+def cdn(settings):
+    """A fake CDN recording the URLs purged through wagtail.contrib.frontend_cache."""
+    settings.WAGTAILFRONTENDCACHE = {"fake": {"BACKEND": "tests.caching.fake_cdn.RecordingBackend"}}
+    settings.API_PUBLIC_BASE_URL = "https://api.shop.example"
+    RecordingBackend.purged.clear()
+    return RecordingBackend.purged
