@@ -24,5 +24,10 @@ api_settings = AppSettings(
         # The API's public address as a CDN in front of it sees it (scheme and host), for the URLs
         # purged through wagtail.contrib.frontend_cache; empty: WAGTAILADMIN_BASE_URL.
         "API_PUBLIC_BASE_URL": "",
+        # Anonymous GETs per client IP address (DRF rate syntax), across the whole API; None: no
+        # limit. Counted in the cache and with the failure mode of the comment throttles.
+        "API_READ_THROTTLE_RATE": "300/min",
+        # Request bodies larger than this many bytes are refused with 413 under /api/.
+        "API_MAX_REQUEST_SIZE": 64 * 1024,
     }
 )

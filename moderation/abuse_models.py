@@ -44,15 +44,15 @@ class BlocklistEntry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
 
+    def save(self, *args, **kwargs):
+        self.value = normalise_blocklist_value(self.kind, self.value)
+        super().save(*args, **kwargs)
+
     def clean(self):
         try:
             self.value = normalise_blocklist_value(self.kind, self.value)
         except ValueError as error:
             raise ValidationError({"value": str(error)}) from None
-
-    def save(self, *args, **kwargs):
-        self.value = normalise_blocklist_value(self.kind, self.value)
-        super().save(*args, **kwargs)
 
 
 def normalise_blocklist_value(kind, value):

@@ -11,11 +11,19 @@ from functools import partial
 
 from django.db import transaction
 
+from . import akismet
 from .conf import moderation_settings
 from .models import Comment
-from .tasks import deliver_webhook_event, email_moderators_about_comment
+from .tasks import (
+    deliver_webhook_event,
+    email_commenter_confirmation,
+    email_moderators_about_comment,
+    report_to_akismet,
+)
 
 SUBMITTED_ACTIONS = {"submit", "reply"}
+# A moderator's verdict that Akismet learns from.
+AKISMET_FEEDBACK = {"spam": "spam", "not-spam": "ham"}
 
 
 def event_type(entry):
@@ -63,3 +71,11 @@ def announce(comment, entry):
     waiting = entry.action == "submit" and comment.status == Comment.Status.PENDING
     if waiting and moderation_settings.COMMENT_NOTIFY_MODERATORS:
         transaction.on_commit(partial(email_moderators_about_comment.enqueue, comment.pk), robust=True)
+    if entry.action in AKISMET_FEEDBACK and entry.source != entry.Source.SYSTEM and akismet.enabled():
+        feedback = partial(report_to_akismet.enqueue, comment.pk, AKISMET_FEEDBACK[entry.action])
+        transaction.on_commit(feedback, robust=True)
+
+
+def ask_to_confirm_email(commenter):
+    """Email the signed confirmation link once the comment that asked for it is committed."""
+    transaction.on_commit(partial(email_commenter_confirmation.enqueue, commenter.pk), robust=True)

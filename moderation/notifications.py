@@ -1,12 +1,14 @@
-"""Emails to the people who moderate comments."""
+"""Emails to the people who moderate comments, and to commenters confirming their address."""
 
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .abuse_models import Commenter
 from .conf import moderation_settings
 from .models import Comment
 from .selectors import moderator_emails
+from .trust import confirmation_url
 
 
 def email_moderators(comment_id):
@@ -29,3 +31,14 @@ def email_moderators(comment_id):
     body = render_to_string("moderation/emails/new_comment.txt", context)
     messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
     return get_connection().send_messages(messages)
+
+
+def email_confirmation_link(commenter_id):
+    """The link that proves a commenter reads their address; nothing once it is confirmed."""
+    commenter = Commenter.objects.filter(pk=commenter_id, email_confirmed_at__isnull=True).first()
+    if commenter is None:
+        return False
+    context = {"confirm_url": confirmation_url(commenter.email)}
+    subject = render_to_string("moderation/emails/confirm_email_subject.txt", context).strip()
+    body = render_to_string("moderation/emails/confirm_email.txt", context)
+    return EmailMessage(subject, body, to=[commenter.email]).send() == 1

@@ -17,12 +17,17 @@ def moderators_group():
     """
     The "Comment moderators" group with its permissions, recreated if someone deleted it.
 
-    Members may also sign in to the Wagtail admin, where the comment queue lives.
+    Members may also sign in to the Wagtail admin, where the comment queue lives, and manage
+    the spam blocklist there.
     """
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)
     comment_type = ContentType.objects.get_by_natural_key("moderation", "comment")
+    blocklist = Permission.objects.filter(
+        content_type__app_label="moderation", codename__endswith="_blocklistentry"
+    )
     group.permissions.add(
         Permission.objects.get(content_type=comment_type, codename=MODERATE_COMMENT_CODENAME),
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *blocklist,
     )
     return group

@@ -1,5 +1,7 @@
 """The reads of comments: what readers may see, what moderators work through."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, When
@@ -9,6 +11,7 @@ from django.utils import timezone
 from articles import selectors as articles_selectors
 from articles.models import ArticlePage
 
+from .conf import moderation_settings
 from .models import AuditEntry, Comment
 from .permissions import MODERATE_COMMENT_CODENAME
 
@@ -55,6 +58,27 @@ def approved_comments(article):
 def replyable_comment(article, pk):
     """The approved comment `pk` of `article` a reader may answer, or None."""
     return Comment.objects.filter(article=article, pk=pk, status=Status.APPROVED).first()
+
+
+def resubmitted_comment(submission, now=None):
+    """
+    The comment `submission` (a spam.Submission) repeats, if the same name, email, body and
+    parent reached the same article within COMMENT_RESUBMIT_WINDOW: a double click, a retry.
+    """
+    since = (now or timezone.now()) - timedelta(seconds=moderation_settings.COMMENT_RESUBMIT_WINDOW)
+    return (
+        Comment.objects.filter(
+            article=submission.article,
+            parent=submission.parent,
+            author_name=submission.author_name,
+            author_email__iexact=submission.author_email,
+            body=submission.body,
+            is_staff_reply=False,
+            created_at__gte=since,
+        )
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def moderation_comments():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import events, selectors, spam
+from . import events, selectors, spam, trust
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
@@ -30,27 +30,81 @@ def ensure_open_for_comments(article):
         raise CommentsClosed(_("Comments are closed on this article."))
 
 
-@transaction.atomic
 def comment_submit(
-    *, article, author_name, author_email, body, parent=None, ip_address=None, user_agent=""
+    *,
+    article,
+    author_name,
+    author_email,
+    body,
+    parent=None,
+    ip_address=None,
+    user_agent="",
+    honeypot="",
+    form_token="",
 ) -> Comment:
-    """Store a reader's comment as pending, with what the spam checks saw; moderators are told."""
+    """
+    Store a reader's comment with what the spam checks saw; moderators are told.
+
+    A high spam score sends it to `spam`, a trusted commenter's may skip the queue (both by the
+    system, with an audit entry). The same comment sent again within COMMENT_RESUBMIT_WINDOW is
+    stored once: the earlier one is returned.
+    """
     ensure_open_for_comments(article)
     _ensure_replyable(parent, article)
-    signals = spam.collect_signals(body=body)
-    comment = Comment.objects.create(
+    submission = spam.Submission(
         article=article,
-        parent=parent,
         author_name=author_name,
         author_email=author_email,
         body=body,
+        parent=parent,
         ip_address=ip_address,
         user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
+        honeypot=honeypot,
+        form_token=form_token,
+    )
+    earlier = selectors.resubmitted_comment(submission)
+    if earlier is not None:
+        return earlier
+    # Outside the transaction: Akismet is a network call and holds no lock while it answers.
+    signals = spam.collect_signals(submission)
+    return _store_submission(submission, signals)
+
+
+@transaction.atomic
+def _store_submission(submission, signals):
+    # One submitter at a time per address, so a double click cannot store the comment twice.
+    commenter = trust.commenter_for(submission.author_email, lock=True)
+    earlier = selectors.resubmitted_comment(submission)
+    if earlier is not None:
+        return earlier
+    _ensure_replyable(submission.parent, submission.article)
+    comment = Comment.objects.create(
+        article=submission.article,
+        parent=submission.parent,
+        author_name=submission.author_name,
+        author_email=submission.author_email,
+        body=submission.body,
+        ip_address=submission.ip_address,
+        user_agent=submission.user_agent,
         spam_signals=signals,
         spam_score=spam.total_score(signals),
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
+    if spam.is_spam(signals):
+        reason = _("Spam score %(score)s reached the threshold.") % {"score": comment.spam_score}
+        return _system_action(comment, "spam", reason)
+    if trust.needs_confirmation_email(commenter):
+        trust.mark_confirmation_sent(commenter)
+        events.ask_to_confirm_email(commenter)
+    if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and trust.is_trusted(commenter):
+        return _system_action(comment, "approve", _("Trusted commenter: confirmed email, approved before."))
     return comment
+
+
+def _system_action(comment, action, reason):
+    return comment_moderate(
+        comment_id=comment.pk, action=action, actor=None, reason=reason, source=Source.SYSTEM
+    )
 
 
 def comment_moderate(

@@ -1,31 +1,146 @@
 """
-What a submission looks like to a spam filter, recorded on the comment for moderators to read.
+How spammy a submission looks, as signals recorded on the comment for moderators to read.
 
 Each signal is `{"name", "score", "detail"}`: what was observed and how much it adds to the
-comment's spam score. Signals only inform moderators here; nothing is filtered automatically.
+comment's spam score. A comment whose score reaches COMMENT_SPAM_THRESHOLD goes to `spam`
+instead of `pending` (moderation/services.py); nothing is dropped, and a moderator can say
+`not-spam`. What each signal weighs is COMMENT_SPAM_SCORES over DEFAULT_SCORES.
 """
 
-import re
+from dataclasses import dataclass
+from datetime import timedelta
 
-LINK_RE = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
-# One link in a comment is ordinary (a reader citing a source); each further link adds a point.
+from django.db.models import Q
+from django.utils import timezone
+
+from . import akismet, blocklist, form_token
+from .conf import moderation_settings
+from .links import find_links
+from .models import Comment
+
+DEFAULT_SCORES = {
+    # A field people never see was filled in: a script filling every field.
+    "honeypot": 10.0,
+    # The form token is missing, altered, expired or for another article.
+    "form_token": 2.0,
+    # Sent sooner after loading the form than a person types.
+    "time_to_submit": 3.0,
+    # Each link beyond the first.
+    "links": 1.0,
+    # Each blocklist entry matched.
+    "blocklist": 10.0,
+    # The same body from the same email or IP address within COMMENT_DUPLICATE_WINDOW.
+    "duplicate": 3.0,
+    # Akismet says spam; says it is blatant spam ("discard").
+    "akismet": 5.0,
+    "akismet_discard": 10.0,
+}
+# One link in a comment is ordinary (a reader citing a source).
 FREE_LINKS = 1
 
 
-def collect_signals(*, body):
-    """The signals a comment's text raises, in a stable order."""
-    signals = []
-    links = len(LINK_RE.findall(body))
-    if links:
-        signals.append(
-            {
-                "name": "links",
-                "score": float(max(0, links - FREE_LINKS)),
-                "detail": f"{links} link{'s' if links > 1 else ''} in the body",
-            }
-        )
-    return signals
+def weight(name):
+    return float({**DEFAULT_SCORES, **moderation_settings.COMMENT_SPAM_SCORES}[name])
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A reader's comment as submitted, before it is stored."""
+
+    article: object
+    author_name: str
+    author_email: str
+    body: str
+    parent: Comment | None = None
+    ip_address: str | None = None
+    user_agent: str = ""
+    honeypot: str = ""
+    form_token: str = ""
+
+    @property
+    def parent_id(self):
+        return self.parent.pk if self.parent else None
+
+
+def signal(name, detail, score=None):
+    return {"name": name, "score": weight(name) if score is None else float(score), "detail": detail}
+
+
+def collect_signals(submission, *, now=None):
+    """Every signal the submission raises, in a stable order (Akismet last: it is remote)."""
+    checks = [_honeypot, _form_token, _links, _blocklist, _duplicate, _akismet]
+    return [found for check in checks for found in check(submission, now or timezone.now())]
 
 
 def total_score(signals):
-    return sum(signal["score"] for signal in signals)
+    return sum(item["score"] for item in signals)
+
+
+def is_spam(signals):
+    return total_score(signals) >= moderation_settings.COMMENT_SPAM_THRESHOLD
+
+
+def _honeypot(submission, now):
+    if submission.honeypot:
+        return [signal("honeypot", "The hidden field was filled in.")]
+    return []
+
+
+def _form_token(submission, now):
+    result = form_token.check(submission.form_token, submission.article.pk, now=now.timestamp())
+    if result.problem:
+        return [signal("form_token", f"Form token {result.problem}.")]
+    minimum = moderation_settings.COMMENT_MIN_SUBMIT_SECONDS
+    if result.elapsed < minimum:
+        return [
+            signal(
+                "time_to_submit",
+                f"Sent {max(result.elapsed, 0):.1f} s after the form was loaded (less than {minimum} s).",
+            )
+        ]
+    return []
+
+
+def _links(submission, now):
+    links = len(find_links(submission.body))
+    if not links:
+        return []
+    extra = max(0, links - FREE_LINKS)
+    return [signal("links", f"{links} link{'s' if links > 1 else ''} in the body", weight("links") * extra)]
+
+
+def _blocklist(submission, now):
+    entries = blocklist.matching_entries(
+        author_name=submission.author_name,
+        author_email=submission.author_email,
+        body=submission.body,
+        ip_address=submission.ip_address,
+    )
+    return [
+        signal("blocklist", f"Blocked {entry.get_kind_display().lower()}: {entry.value}") for entry in entries
+    ]
+
+
+def _duplicate(submission, now):
+    same_author = Q(author_email__iexact=submission.author_email)
+    if submission.ip_address:
+        same_author |= Q(ip_address=submission.ip_address)
+    since = now - timedelta(seconds=moderation_settings.COMMENT_DUPLICATE_WINDOW)
+    earlier = Comment.objects.filter(same_author, body__iexact=submission.body, created_at__gte=since)
+    count = earlier.filter(is_staff_reply=False).count()
+    if not count:
+        return []
+    return [signal("duplicate", f"The same text was sent {count} time(s) before from this email or IP.")]
+
+
+def _akismet(submission, now):
+    if not akismet.enabled():
+        return []
+    verdict = akismet.check(akismet.comment_fields(submission))
+    if verdict.spam is None:
+        return [signal("akismet", f"Akismet could not be asked: {verdict.error}", 0)]
+    if not verdict.spam:
+        return [signal("akismet", "Akismet: not spam.", 0)]
+    if verdict.discard:
+        return [signal("akismet_discard", "Akismet: blatant spam.")]
+    return [signal("akismet", "Akismet: spam.")]

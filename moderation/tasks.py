@@ -7,7 +7,8 @@ tests, on a worker in production (docs/moderation.md). Arguments are plain JSON.
 
 from django_tasks import task
 
-from . import notifications, webhooks
+from . import akismet, notifications, webhooks
+from .models import Comment
 
 
 @task()
@@ -19,3 +20,18 @@ def email_moderators_about_comment(comment_id):
 @task()
 def deliver_webhook_event(event):
     return webhooks.deliver(event)
+
+
+@task()
+def email_commenter_confirmation(commenter_id):
+    """Send a commenter the signed link that confirms their address; True when sent."""
+    return notifications.email_confirmation_link(commenter_id)
+
+
+@task()
+def report_to_akismet(comment_id, kind):
+    """Tell Akismet a moderator found a comment to be `kind` ("spam" or "ham")."""
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None or not akismet.enabled():
+        return False
+    return akismet.submit(kind, akismet.comment_fields(comment))

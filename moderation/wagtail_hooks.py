@@ -1,12 +1,16 @@
-"""The comment queue in the Wagtail admin's menu, for comment moderators only."""
+"""The comment queue and the spam blocklist in the Wagtail admin's menu."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .abuse_models import BlocklistEntry
 from .permissions import can_moderate
 
 
@@ -38,3 +42,20 @@ class CommentModerationViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return CommentModerationViewSet()
+
+
+class BlocklistViewSet(SnippetViewSet):
+    """Words, emails, IP addresses/networks and domains that mark a comment as spam."""
+
+    model = BlocklistEntry
+    icon = "warning"
+    menu_label = _("Comment blocklist")
+    add_to_admin_menu = True
+    menu_order = 301
+    list_display = ["value", "kind", "reason", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "reason"]
+    panels = [FieldPanel("kind"), FieldPanel("value"), FieldPanel("reason")]
+
+
+register_snippet(BlocklistViewSet)

@@ -3,6 +3,7 @@ The moderators' side: the queue, one comment, its actions and history, bulk acti
 statistics. Each view validates its input, calls one moderation service and serializes the result.
 """
 
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.pagination import StandardPagination
-from moderation import selectors, services
+from moderation import blocklist, selectors, services, trust
 from moderation.models import AuditEntry
 from moderation.workflow import ACTIONS
 
@@ -20,12 +21,16 @@ from .filters import CommentQueueFilterSet
 from .permissions import IsCommentModerator
 from .serializers import (
     AuditEntrySerializer,
+    BlockResultSerializer,
+    BlockSerializer,
     BulkActionSerializer,
     BulkResultSerializer,
     CommentEditSerializer,
+    CommenterSerializer,
     ModerationActionSerializer,
     ModerationCommentSerializer,
     ReplySerializer,
+    RevokeTrustSerializer,
     StatsSerializer,
 )
 
@@ -190,3 +195,33 @@ class ModerationStatsView(ModerationAPIView):
     @extend_schema(responses=StatsSerializer)
     def get(self, request):
         return Response(StatsSerializer(selectors.moderation_stats()).data)
+
+
+class ModerationBlockView(ModerationAPIView):
+    """Block the email address and/or IP address of a comment's author, from the queue item."""
+
+    @extend_schema(request=BlockSerializer, responses=BlockResultSerializer, parameters=[COMMENT_ID])
+    def post(self, request, pk):
+        serializer = BlockSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = selectors.moderation_comments().get(pk=pk)
+        if serializer.validated_data["ip"] and not comment.ip_address:
+            raise exceptions.ValidationError({"ip": [_("This comment has no IP address to block.")]})
+        blocked = blocklist.block_author(comment=comment, **serializer.validated_data, actor=request.user)
+        entries = [
+            {"kind": entry.kind, "value": entry.value, "reason": entry.reason, "created": created}
+            for entry, created in blocked
+        ]
+        return Response(BlockResultSerializer({"entries": entries}).data)
+
+
+class RevokeTrustView(ModerationAPIView):
+    """Take trust away from a commenter's address: their comments wait in the queue again."""
+
+    @extend_schema(request=RevokeTrustSerializer, responses=CommenterSerializer)
+    def post(self, request):
+        serializer = RevokeTrustSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        commenter = trust.revoke_trust(**serializer.validated_data, actor=request.user)
+        data = {**model_to_dict(commenter), "trusted": trust.is_trusted(commenter)}
+        return Response(CommenterSerializer(data).data)

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from moderation.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, AuditEntry, Comment
 from moderation.selectors import replyable_comment
+from moderation.text import normalise_text
 from moderation.workflow import ACTIONS
 
 REASON_MAX_LENGTH = 1000
@@ -16,13 +17,33 @@ BULK_MAX_IDS = 500
 MAX_COMMENT_ID = 2**63 - 1
 
 
+class CleanTextField(serializers.CharField):
+    """
+    Text as moderation/text.py cleans it (NFC, no control characters or NUL bytes, trimmed),
+    its length checked afterwards. Anything but a JSON string is refused, not converted.
+    """
+
+    default_error_messages = {"invalid": _("Send text (a JSON string).")}
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return normalise_text(data, multiline=self.multiline)
+
+
 def body_field():
-    """A comment body: 2 to 5,000 characters once surrounding whitespace is trimmed."""
-    return serializers.CharField(min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH)
+    """A comment body: 2 to 5,000 characters once cleaned and trimmed."""
+    return CleanTextField(multiline=True, min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH)
 
 
 def reason_field():
-    return serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default="")
+    return CleanTextField(
+        multiline=True, required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default=""
+    )
 
 
 def version_field():
@@ -53,7 +74,7 @@ class PublicCommentSerializer(serializers.ModelSerializer):
 class CommentSubmissionSerializer(serializers.Serializer):
     """A reader's comment. The view passes the article in the context."""
 
-    author_name = serializers.CharField(min_length=1, max_length=NAME_MAX_LENGTH)
+    author_name = CleanTextField(min_length=1, max_length=NAME_MAX_LENGTH)
     author_email = serializers.EmailField(max_length=Comment._meta.get_field("author_email").max_length)
     body = body_field()
     parent = serializers.IntegerField(
@@ -62,6 +83,21 @@ class CommentSubmissionSerializer(serializers.Serializer):
         min_value=1,
         max_value=MAX_COMMENT_ID,
         help_text=_("The id of the comment answered."),
+    )
+    form_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "The Comment-Form-Token header of the comments GET. Without a valid one the comment "
+            "is still accepted, but counts as more likely spam."
+        ),
+    )
+    website = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("A honeypot: render it hidden from people and send it empty."),
     )
 
     def validate_parent(self, value):
@@ -77,6 +113,51 @@ class SubmissionReceiptSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
     message = serializers.CharField()
+
+
+class EmailConfirmationSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_("The `token` of the confirmation link."))
+
+
+class EmailConfirmedSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    confirmed = serializers.BooleanField()
+    message = serializers.CharField()
+
+
+class BlockSerializer(serializers.Serializer):
+    email = serializers.BooleanField(default=False, help_text=_("Block the comment's email address."))
+    ip = serializers.BooleanField(default=False, help_text=_("Block the comment's IP address."))
+    reason = CleanTextField(required=False, allow_blank=True, max_length=255, default="")
+
+    def validate(self, attrs):
+        if not (attrs["email"] or attrs["ip"]):
+            raise serializers.ValidationError(_('Say what to block: "email", "ip" or both.'))
+        return attrs
+
+
+class BlocklistEntrySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    value = serializers.CharField()
+    reason = serializers.CharField()
+    created = serializers.BooleanField(help_text=_("False when the entry already existed."))
+
+
+class BlockResultSerializer(serializers.Serializer):
+    entries = BlocklistEntrySerializer(many=True)
+
+
+class RevokeTrustSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    reason = CleanTextField(required=False, allow_blank=True, max_length=255, default="")
+
+
+class CommenterSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    email_confirmed_at = serializers.DateTimeField(allow_null=True)
+    trust_revoked_at = serializers.DateTimeField(allow_null=True)
+    trust_revoked_reason = serializers.CharField()
+    trusted = serializers.BooleanField()
 
 
 class ArticleReferenceSerializer(serializers.Serializer):

@@ -52,6 +52,7 @@ urlpatterns = [
         "articles/<article_slug:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"
     ),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
+    path("comments/confirm-email/", views.EmailConfirmationView.as_view(), name="comment-email-confirm"),
     path(
         "moderation/comments/",
         moderation_views.ModerationQueueView.as_view(),
@@ -76,6 +77,16 @@ urlpatterns = [
         "moderation/comments/<comment_id:pk>/reply/",
         moderation_views.ModerationReplyView.as_view(),
         name="moderation-comment-reply",
+    ),
+    path(
+        "moderation/comments/<comment_id:pk>/block/",
+        moderation_views.ModerationBlockView.as_view(),
+        name="moderation-comment-block",
+    ),
+    path(
+        "moderation/commenters/revoke-trust/",
+        moderation_views.RevokeTrustView.as_view(),
+        name="moderation-commenter-revoke-trust",
     ),
     path(
         "moderation/comments/<comment_id:pk>/<moderation_action:action>/",

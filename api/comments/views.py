@@ -1,46 +1,58 @@
 """The readers' side: an article's approved comments, and the form that submits new ones."""
 
-import ipaddress
-
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.caching.generations import article as article_generation
 from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
-from moderation import selectors, services
+from api.throttling import COMMENT_THROTTLES, client_ip
+from moderation import form_token, selectors, services, trust
 from moderation.exceptions import NotReplyable
+from moderation.models import Comment
 
 from .errors import WorkflowErrorsMixin
-from .serializers import CommentSubmissionSerializer, PublicCommentSerializer, SubmissionReceiptSerializer
+from .serializers import (
+    CommentSubmissionSerializer,
+    EmailConfirmationSerializer,
+    EmailConfirmedSerializer,
+    PublicCommentSerializer,
+    SubmissionReceiptSerializer,
+)
 
+FORM_TOKEN_HEADER = "Comment-Form-Token"  # noqa: S105 - a header name
+CONFIRMED_MESSAGE = _("Thank you: your email address is confirmed.")
+THROTTLED = OpenApiResponse(description=_("Too many requests: `Retry-After` says when to try again."))
 SUBMITTED_MESSAGE = _(
     "Thank you! Comments need to be approved before they are published; yours will appear "
     "once a moderator has read it."
 )
 
 
-def client_ip(request):
-    """The connecting address, or None when the server was not given a valid one."""
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
-    except ValueError:
-        return None
+def reader_status(comment):
+    """
+    What the reader is told: "approved" when their comment is published, else "pending", so a
+    comment the spam checks held back looks exactly like one waiting for a moderator.
+    """
+    return comment.status if comment.status == Comment.Status.APPROVED else Comment.Status.PENDING
 
 
 class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.ListAPIView):
     """
-    GET: the approved comments of a published article, oldest first.
-    POST: submit a comment; it waits for approval (202).
+    GET: the approved comments of a published article, oldest first, and in the
+    `Comment-Form-Token` header the token the comment form sends back.
+    POST: submit a comment; it waits for approval (202). Both are throttled per client IP.
     """
 
     permission_classes = [AllowAny]
+    throttle_classes = COMMENT_THROTTLES
     serializer_class = PublicCommentSerializer
     # A parent moderated away between validation and saving is still the reader's field error.
     workflow_errors = {
@@ -65,19 +77,83 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
     def cache_dependencies(self, data):
         return [article_generation(self.article.pk)]
 
-    @extend_schema(request=CommentSubmissionSerializer, responses={202: SubmissionReceiptSerializer})
+    def cache_state(self):
+        return {"article_id": self.article.pk}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                FORM_TOKEN_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description=_("Send it back as `form_token` with a comment."),
+            )
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # From a stored copy (a cache hit), the article's id without a query.
+        article_id = self.stored_state["article_id"] if self.stored_state else self.article.pk
+        response[FORM_TOKEN_HEADER] = form_token.issue(article_id)
+        return response
+
+    @extend_schema(
+        request=CommentSubmissionSerializer,
+        responses={202: SubmissionReceiptSerializer, 429: THROTTLED},
+    )
     def post(self, request, slug):
         services.ensure_open_for_comments(self.article)
         serializer = CommentSubmissionSerializer(data=request.data, context={"article": self.article})
         serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         comment = services.comment_submit(
             article=self.article,
-            **serializer.validated_data,
+            author_name=data["author_name"],
+            author_email=data["author_email"],
+            body=data["body"],
+            parent=data.get("parent"),
+            honeypot=data["website"],
+            form_token=data["form_token"],
             ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
-        receipt = {"id": comment.pk, "status": comment.status, "message": SUBMITTED_MESSAGE}
+        receipt = {"id": comment.pk, "status": reader_status(comment), "message": SUBMITTED_MESSAGE}
         return Response(SubmissionReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
+
+
+class EmailConfirmationView(APIView):
+    """
+    Confirm a commenter's email address with the signed token of the link we emailed them:
+    GET (the link itself) or POST `{"token"}` (a frontend page that received the link).
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = COMMENT_THROTTLES
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={200: EmailConfirmedSerializer},
+    )
+    def get(self, request):
+        return self.confirm(request.query_params.get("token", ""))
+
+    @extend_schema(request=EmailConfirmationSerializer, responses={200: EmailConfirmedSerializer})
+    def post(self, request):
+        serializer = EmailConfirmationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.confirm(serializer.validated_data["token"])
+
+    def confirm(self, token):
+        try:
+            commenter = trust.confirm_email(token)
+        except trust.InvalidConfirmation as error:
+            raise exceptions.ValidationError({"token": [error.message]}) from None
+        result = {"email": commenter.email, "confirmed": True, "message": CONFIRMED_MESSAGE}
+        response = Response(EmailConfirmedSerializer(result).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class TokenView(ObtainAuthToken):

@@ -42,15 +42,25 @@ def database_from_env():
 
 
 def cache_from_env():
+    """
+    Redis when REDIS_URL is set (shared by every worker), else this process's memory. `default`
+    treats an unreachable Redis as a miss (cms/cache.py); `throttle`, the same store, raises, so
+    the throttles apply COMMENT_THROTTLE_FAIL_OPEN.
+    """
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        redis = {
             "LOCATION": redis_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
             "TIMEOUT": 300,
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}
+        return {
+            "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
+            "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
+        }
+    # One LOCATION: both aliases share the same memory, as they share Redis above.
+    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}
+    return {"default": memory, "throttle": memory}
 
 
 def required_env(name):
@@ -94,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
+    "api.middleware.JsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,7 +137,7 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_env()}
+CACHES = cache_from_env()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,7 +181,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # The frontend's scripts may revalidate (If-None-Match) and read the validators (ETag is not a
 # header browsers expose by default).
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Comment-Form-Token", "Retry-After"]
 
 # Where readers see the articles; API urls and previews point there.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://localhost:3000").rstrip("/")
@@ -190,6 +202,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Anonymous GETs are throttled per client IP (API_READ_THROTTLE_RATE); comment views add theirs.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PublicReadThrottle"],
+    # How many proxies of ours stand in front of gunicorn (each appends to X-Forwarded-For);
+    # unset or 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -215,6 +232,12 @@ TASKS = {
 # Comment events POSTed as JSON, signed with HMAC-SHA256 (docs/moderation.md); empty URL: none.
 COMMENT_WEBHOOK_URL = os.environ.get("COMMENT_WEBHOOK_URL", "")
 COMMENT_WEBHOOK_SECRET = os.environ.get("COMMENT_WEBHOOK_SECRET", "")
+
+# Abuse protection (docs/moderation.md); every other setting keeps moderation/conf.py's default.
+COMMENT_THROTTLE_RATE = os.environ.get("COMMENT_THROTTLE_RATE", "5/min")
+COMMENT_THROTTLE_CACHE = "throttle"
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+COMMENT_TRUSTED_SKIP_QUEUE = env_bool("COMMENT_TRUSTED_SKIP_QUEUE")
 # Days a comment keeps its IP address and user agent (`manage.py anonymise_comment_ips`).
 COMMENT_IP_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_RETENTION_DAYS") or 90)
 

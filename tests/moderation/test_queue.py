@@ -85,8 +85,8 @@ def test_a_submission_records_its_spam_signals(reader, moderator_client, article
     )
 
     item = moderator_client.get(queue_url()).json()["results"][0]
-    assert item["spam_signals"] == [{"name": "links", "score": 1.0, "detail": "2 links in the body"}]
-    assert item["spam_score"] == 1.0
+    assert {"name": "links", "score": 1.0, "detail": "2 links in the body"} in item["spam_signals"]
+    assert item["spam_score"] == sum(signal["score"] for signal in item["spam_signals"])
 
 
 @pytest.mark.parametrize("status", ["approved", "rejected", "spam", "removed"])

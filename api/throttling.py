@@ -1,0 +1,115 @@
+"""
+Rate limits per client IP address, counted in the shared cache (Redis in production), so every
+gunicorn worker sees the same counts.
+
+- comment submissions: COMMENT_THROTTLE_RATE (a burst) and COMMENT_THROTTLE_DAILY_RATE (a cap);
+- public reads (anonymous GETs of every API view): API_READ_THROTTLE_RATE.
+
+A throttled request gets 429 with `Retry-After` and `{"detail": ...}`. When the cache is
+unreachable, COMMENT_THROTTLE_FAIL_OPEN decides: let requests through (default) or answer 429.
+"""
+
+import ipaddress
+import logging
+
+from django.core.cache import caches
+from rest_framework.settings import api_settings as drf_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from moderation.conf import moderation_settings
+
+from .conf import api_settings
+
+logger = logging.getLogger(__name__)
+# Seconds a client is told to wait when the throttles fail closed during a cache outage.
+UNAVAILABLE_RETRY_AFTER = 60
+
+
+def client_ip(request):
+    """
+    The client's IP address, or None when the server was not given a valid one.
+
+    REMOTE_ADDR, unless REST_FRAMEWORK["NUM_PROXIES"] says how many proxies of ours stand in
+    front: then the address the outermost of them saw, the NUM_PROXIES-th entry from the right
+    of X-Forwarded-For. Entries further left are whatever the client wrote and are never used,
+    so a forged header cannot change who a client is. (DRF's own default, NUM_PROXIES None,
+    trusts the whole header; here None means no proxy.)
+    """
+    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
+    proxies = drf_settings.NUM_PROXIES or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if not proxies or not forwarded.strip():
+        return remote
+    addresses = [address.strip() for address in forwarded.split(",")]
+    return _valid_ip(addresses[-min(proxies, len(addresses))]) or remote
+
+
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+class ClientIPRateThrottle(SimpleRateThrottle):
+    """A DRF throttle per client IP for some methods, its rate read from a setting per request."""
+
+    methods = frozenset()
+    settings = moderation_settings
+    rate_setting = ""
+
+    @property
+    def cache(self):
+        return caches[moderation_settings.COMMENT_THROTTLE_CACHE]
+
+    def get_rate(self):
+        return getattr(self.settings, self.rate_setting)
+
+    def applies_to(self, request):
+        return request.method in self.methods
+
+    def get_cache_key(self, request, view):
+        if not self.applies_to(request):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "unknown"}
+
+    def allow_request(self, request, view):
+        self.cache_unavailable = False
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # noqa: BLE001 - any cache backend's connection errors
+            logger.warning("Throttle %s cannot reach its cache: %s", self.scope, error)
+            self.cache_unavailable = True
+            return moderation_settings.COMMENT_THROTTLE_FAIL_OPEN
+
+    def wait(self):
+        if self.cache_unavailable:
+            return UNAVAILABLE_RETRY_AFTER
+        return super().wait()
+
+
+class CommentBurstThrottle(ClientIPRateThrottle):
+    scope = "comment_submit"
+    methods = frozenset({"POST"})
+    rate_setting = "COMMENT_THROTTLE_RATE"
+
+
+class CommentDailyThrottle(ClientIPRateThrottle):
+    scope = "comment_submit_daily"
+    methods = frozenset({"POST"})
+    rate_setting = "COMMENT_THROTTLE_DAILY_RATE"
+
+
+class PublicReadThrottle(ClientIPRateThrottle):
+    """Anonymous reads only: moderators and editors are not counted."""
+
+    scope = "public_read"
+    methods = frozenset({"GET", "HEAD"})
+    settings = api_settings
+    rate_setting = "API_READ_THROTTLE_RATE"
+
+    def applies_to(self, request):
+        return super().applies_to(request) and not request.user.is_authenticated
+
+
+COMMENT_THROTTLES = [PublicReadThrottle, CommentBurstThrottle, CommentDailyThrottle]

@@ -1,0 +1,89 @@
+"""
+Trust that cannot be spoofed. Typing a known name and email proves nothing: a commenter is
+trusted only once they confirmed the address through a signed link (emailed with their first
+comment) and a moderator approved one of their comments, and until a moderator revokes it.
+With COMMENT_TRUSTED_SKIP_QUEUE, trusted commenters' comments are approved at once.
+"""
+
+from urllib.parse import urlencode
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .abuse_models import Commenter
+from .conf import moderation_settings
+from .exceptions import ModerationError
+from .models import Comment
+
+SALT = "moderation.commenter-email-confirmation"
+
+
+class InvalidConfirmation(ModerationError):
+    """A confirmation token that is missing, altered or expired."""
+
+
+def commenter_for(email, *, lock=False):
+    """The Commenter of `email` (any case), created on first use; locked if asked."""
+    commenter, _created = Commenter.objects.get_or_create(email=email.lower())
+    if lock:
+        return Commenter.objects.select_for_update().get(pk=commenter.pk)
+    return commenter
+
+
+def is_trusted(commenter):
+    if commenter.email_confirmed_at is None or commenter.trust_revoked_at is not None:
+        return False
+    return Comment.objects.filter(
+        author_email__iexact=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
+    ).exists()
+
+
+def confirmation_token(email):
+    return signing.dumps({"e": email.lower()}, salt=SALT)
+
+
+def confirmation_url(email):
+    base = moderation_settings.COMMENT_EMAIL_CONFIRM_URL or (
+        moderation_settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("api:comment-email-confirm")
+    )
+    return f"{base}?{urlencode({'token': confirmation_token(email)})}"
+
+
+def needs_confirmation_email(commenter):
+    return commenter.email_confirmed_at is None and commenter.confirmation_sent_at is None
+
+
+def mark_confirmation_sent(commenter):
+    Commenter.objects.filter(pk=commenter.pk).update(confirmation_sent_at=timezone.now())
+
+
+@transaction.atomic
+def confirm_email(token):
+    """The Commenter whose address `token` confirms, now confirmed; InvalidConfirmation if not."""
+    try:
+        payload = signing.loads(
+            token or "", salt=SALT, max_age=moderation_settings.COMMENT_EMAIL_CONFIRM_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise InvalidConfirmation(_("This confirmation link has expired.")) from None
+    except signing.BadSignature:
+        raise InvalidConfirmation(_("This confirmation link is not valid.")) from None
+    commenter = commenter_for(payload["e"], lock=True)
+    if commenter.email_confirmed_at is None:
+        commenter.email_confirmed_at = timezone.now()
+        commenter.save(update_fields=["email_confirmed_at"])
+    return commenter
+
+
+@transaction.atomic
+def revoke_trust(*, email, actor, reason=""):
+    """Take trust away from `email`: its comments wait in the queue again, confirmed or not."""
+    commenter = commenter_for(email, lock=True)
+    commenter.trust_revoked_at = timezone.now()
+    commenter.trust_revoked_by = actor
+    commenter.trust_revoked_reason = reason
+    commenter.save(update_fields=["trust_revoked_at", "trust_revoked_by", "trust_revoked_reason"])
+    return commenter
