@@ -7,4 +7,6 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import checks, privacy_sources  # noqa: F401 - checks registers the system checks
+
+        privacy_sources.register()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation import privacy
+from moderation.abuse_models import BlocklistEntry, Commenter
 from moderation.models import ERASED_MARK, AuditEntry, AuditLogIsAppendOnly, Comment
 from tests.moderation.factories import ApprovedCommentFactory, CommentFactory
 from tests.moderation.helpers import action_url, comments_url, detail_url
@@ -53,7 +54,7 @@ def test_export_returns_every_comment_with_all_fields_and_their_history(moderato
     assert first["article_slug"] == "knee-pain"
     assert {e["action"] for e in data["audit_entries"]} == {"edit", "approve"}
     assert other.pk not in {e["comment"] for e in data["audit_entries"]}
-    assert data["other"] == {}
+    assert data["other"] == {"commenter": [], "blocklist": []}
     assert response["Cache-Control"] == "private, no-store"
 
 
@@ -66,6 +67,27 @@ def test_export_includes_every_registered_source(moderator_client, monkeypatch):
     data = moderator_client.get(export_url("Ada@Example.org")).json()
 
     assert data["other"] == {"blocklist": [{"value": "ada@example.org"}]}
+
+
+def test_export_and_erasure_cover_trust_and_blocklist_records(moderator_client, ada_comments):
+    now = timezone.now()
+    Commenter.objects.create(email=EMAIL, confirmation_sent_at=now, email_confirmed_at=now)
+    BlocklistEntry.objects.create(kind="email", value="Ada@Example.org", reason="Spam run")
+    BlocklistEntry.objects.create(kind="ip", value="203.0.113.7")
+    BlocklistEntry.objects.create(kind="ip", value="198.51.100.0/24")
+
+    other = moderator_client.get(export_url()).json()["other"]
+    receipt = moderator_client.post(erase_url(), {"email": EMAIL}).json()
+
+    assert [record["email"] for record in other["commenter"]] == [EMAIL]
+    assert other["commenter"][0]["email_confirmed_at"] is not None
+    assert sorted((entry["kind"], entry["value"]) for entry in other["blocklist"]) == [
+        ("email", EMAIL),
+        ("ip", "203.0.113.7/32"),
+    ]
+    assert receipt["other"] == {"commenter": 1}
+    assert not Commenter.objects.exists()
+    assert BlocklistEntry.objects.count() == 3
 
 
 @pytest.mark.parametrize("query", ["", "?email=", "?email=not-an-email", "?email=a%00b@example.org"])
