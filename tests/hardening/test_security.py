@@ -140,3 +140,14 @@ def test_the_admin_action_form_needs_the_csrf_token_too(moderator, article):
     assert response.status_code == 403
     comment.refresh_from_db()
     assert comment.status == "approved"
+
+
+def test_an_error_rewritten_as_json_declares_its_true_length():
+    """A CSRF refusal under /api/ becomes JSON; its Content-Length must follow, or clients hang."""
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post("/api/v1/no-such-thing/", {}, content_type="application/json")
+
+    assert response.status_code in (403, 404)
+    assert response["Content-Type"] == "application/json"
+    assert int(response["Content-Length"]) == len(response.content)
