@@ -68,3 +68,16 @@ def cdn(settings):
     settings.API_PUBLIC_BASE_URL = "https://api.shop.example"
     RecordingBackend.purged.clear()
     return RecordingBackend.purged
+
+
+@pytest.fixture
+def clinic_article(db):
+    from tests.factories import ClinicLocationFactory
+
+    clinic = ClinicLocationFactory(city="Edmonton")
+    page = ArticlePageFactory(
+        slug="clinic",
+        body=[{"type": "call_to_action", "value": {"label": "Book", "url": "", "location": clinic.pk}}],
+    )
+    page.clinic = clinic
+    return page
