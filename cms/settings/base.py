@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -188,6 +189,25 @@ FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://localhost:3000")
 
 WAGTAIL_SITE_NAME = "ABD Naturals articles"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# A CDN in front of the site and the API, purged when content changes (docs/caching.md):
+# FRONTEND_CACHE=cloudflare (CLOUDFLARE_ZONEID, CLOUDFLARE_BEARER_TOKEN) or cloudfront
+# (CLOUDFRONT_DISTRIBUTION_ID; boto3 and AWS credentials). API_PUBLIC_BASE_URL: the API's host.
+WAGTAILFRONTENDCACHE = {
+    "cloudflare": {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ.get("CLOUDFLARE_ZONEID", ""),
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    },
+    "cloudfront": {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", ""),
+        }
+    },
+}.get(os.environ.get("FRONTEND_CACHE", "").lower(), {})
+API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
