@@ -41,15 +41,18 @@ def test_each_submission_is_checked_with_what_akismet_needs(reader, article, fak
 
     [call] = fake_akismet.calls
     assert call["method"] == "comment-check"
-    assert call["fields"].items() >= {
-        "api_key": "test-key",
-        "user_ip": "198.51.100.3",
-        "user_agent": "Firefox/130",
-        "comment_type": "comment",
-        "comment_author": "Ada",
-        "comment_author_email": "ada@example.org",
-        "comment_content": "Lovely article",
-    }.items()
+    assert (
+        call["fields"].items()
+        >= {
+            "api_key": "test-key",
+            "user_ip": "198.51.100.3",
+            "user_agent": "Firefox/130",
+            "comment_type": "comment",
+            "comment_author": "Ada",
+            "comment_author_email": "ada@example.org",
+            "comment_content": "Lovely article",
+        }.items()
+    )
     assert akismet_signal(comment) == [{"name": "akismet", "score": 0.0, "detail": "Akismet: not spam."}]
     assert comment.status == "pending"
 
