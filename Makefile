@@ -42,8 +42,9 @@ check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 
+# BENCH_QUICK=1: a small database and short runs (bench/README.md).
 bench: install-dev
-	$(BIN)/python bench/run.py
+	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .pytest_cache

@@ -1,0 +1,96 @@
+"""
+Load against a running server: wrk when installed (installed with apt-get if possible), else a
+small Python generator (threads, keep-alive) that says so. Each run returns requests per second,
+p50/p99 latency in milliseconds, the number of requests and of non-2xx answers.
+"""
+
+import http.client
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+CONNECTIONS = 8
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return True
+    print("wrk is missing: trying `apt-get install -y wrk`...", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False)
+    if shutil.which("wrk"):
+        return True
+    print("wrk unavailable: falling back to the Python load generator (slower, less exact).", file=sys.stderr)
+    return False
+
+
+def run(url, duration, *, headers=(), post_json=None, use_wrk=True):
+    if use_wrk:
+        return _wrk(url, duration, headers, post_json)
+    return _python(url, duration, headers, post_json)
+
+
+def _wrk(url, duration, headers, post_json):
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url]
+    for header in headers:
+        command[1:1] = ["-H", header]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if post_json is not None:
+            script.write(
+                'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                f"wrk.body = [[{post_json}]]\n"
+            )
+            script.flush()
+            command[1:1] = ["-s", script.name]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def _ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def _python(url, duration, headers, post_json):
+    match = re.match(r"http://([^/:]+):(\d+)(/.*)", url)
+    host, port, path = match.group(1), int(match.group(2)), match.group(3)
+    header_dict = dict(header.split(": ", 1) for header in headers)
+    if post_json is not None:
+        header_dict["Content-Type"] = "application/json"
+    latencies, errors, stop = [], [0], time.monotonic() + duration
+
+    def client():
+        connection = http.client.HTTPConnection(host, port)
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            connection.request("POST" if post_json else "GET", path, body=post_json, headers=header_dict)
+            response = connection.getresponse()
+            response.read()
+            latencies.append((time.perf_counter() - began) * 1000)
+            errors[0] += response.status >= 300
+
+    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "rps": len(latencies) / duration,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "requests": len(latencies),
+        "errors": errors[0],
+    }

@@ -1,0 +1,54 @@
+"""Fill a fresh database: N copies of the demo article and many comments (bulk, fast)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from articles.demo.loader import load_demo, read_demo_data
+from articles.models import ArticlePage
+from moderation.models import Comment
+
+STATUSES = ["approved"] * 6 + ["pending", "rejected", "spam", "removed"]
+
+
+def seed(articles, comments):
+    demo = load_demo(read_demo_data())
+    template = ArticlePage.objects.get(pk=demo.article.pk)
+    index = template.get_parent()
+    pages = [template]
+    for n in range(1, articles):
+        page = ArticlePage(
+            title=f"{template.title} ({n})",
+            slug=f"{template.slug}-{n}",
+            summary=template.summary,
+            body=template.body.raw_data,
+            hero_image_id=template.hero_image_id,
+            author_id=template.author_id,
+            medical_reviewer_id=template.medical_reviewer_id,
+            published_date=template.published_date,
+            last_reviewed=template.last_reviewed,
+            live=True,
+            first_published_at=timezone.now() - timedelta(days=n),
+            last_published_at=timezone.now(),
+        )
+        index.add_child(instance=page)
+        page.conditions.set(template.conditions.all())
+        page.tags.set(list(template.tags.all()))
+        page.save()
+        pages.append(page)
+    start = timezone.now() - timedelta(days=365)
+    Comment.objects.bulk_create(
+        (
+            Comment(
+                article=pages[n % len(pages)],
+                author_name=f"Reader {n}",
+                author_email=f"reader{n % 5000}@example.org",
+                body=f"Comment number {n} about massage and knee pain.",
+                status=STATUSES[(n * 7) % len(STATUSES)],
+                created_at=start + timedelta(seconds=n * 300),
+            )
+            for n in range(comments)
+        ),
+        batch_size=5000,
+    )
+    return template
