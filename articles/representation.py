@@ -9,9 +9,9 @@ they refer to and fetches each kind once: the same number of queries for 1 artic
 """
 
 import math
+import re
 from collections import defaultdict
 
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -22,6 +22,9 @@ from .models import ArticlePage, Technique
 from .richtext import FrontendRichText
 
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
+# An HTML tag, dropped to count the words of rich text: a tenth of the cost of Django's
+# strip_tags (an HTML parser), which dominated a listing's time, for the same count.
+TAG = re.compile(r"<[^>]*>")
 
 
 class ArticleSet:
@@ -68,7 +71,7 @@ class ArticleSet:
 
     def reading_time_minutes(self, article):
         words = len(f"{article.title} {article.summary}".split()) + sum(
-            len(strip_tags(text).split()) for text in stream_texts(self._raw[article.pk])
+            len(TAG.sub("", text).split()) for text in stream_texts(self._raw[article.pk])
         )
         return max(1, math.ceil(words / articles_settings.ARTICLES_WORDS_PER_MINUTE))
 

@@ -53,6 +53,11 @@ class AuthorSerializer(serializers.Serializer):
     )
 
 
+def slug_names(objects):
+    """`[{"slug", "name"}]`, as SlugNameSerializer(many=True) would give, without its per-call setup."""
+    return [{"slug": obj.slug, "name": obj.name} for obj in objects]
+
+
 def prepare_article_set(context, articles, full=()):
     """
     Put in the serializer context an ArticleSet for `articles` (`full` ones shown whole), unless
@@ -127,11 +132,11 @@ class ArticleSummarySerializer(serializers.Serializer):
     @extend_schema_field(TagSerializer(many=True))
     def get_tags(self, article):
         tags = sorted(article.tags.all(), key=lambda tag: (tag.name.lower(), tag.slug))
-        return TagSerializer(tags, many=True).data
+        return slug_names(tags)
 
     @extend_schema_field(TechniqueRefSerializer(many=True))
     def get_techniques(self, article):
-        return TechniqueRefSerializer(self.article_set.techniques(article), many=True).data
+        return slug_names(self.article_set.techniques(article))
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_hero_image(self, article):
