@@ -67,4 +67,6 @@ def as_json_error(response):
         phrase = _("Error")
     response.content = json.dumps({"detail": phrase}).encode()
     response["Content-Type"] = "application/json"
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
     return response

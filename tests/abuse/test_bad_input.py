@@ -262,3 +262,10 @@ def test_an_unexpected_failure_is_a_json_500_without_a_traceback(article):
     body = assert_json_error(response, 500)
     assert "secret detail" not in response.content.decode()
     assert body == {"detail": "Internal Server Error"}
+
+
+def test_a_rewritten_error_declares_the_length_of_its_json(db):
+    response = APIClient(enforce_csrf_checks=True).post("/api/v1/no-such-thing/", {}, format="json")
+
+    assert_json_error(response, response.status_code)
+    assert int(response["Content-Length"]) == len(response.content)
