@@ -132,9 +132,12 @@ def test_replies_to_an_erased_comment_stay_readable(moderator_client, reader, ad
         reverse("api:moderation-comment-reply", args=[approved.pk]), {"body": "Thanks!"}
     )
 
+    before = reader.get(comments_url("knee-pain")).json()["results"]
+
     moderator_client.post(erase_url(), {"email": EMAIL})
 
     public = reader.get(comments_url("knee-pain")).json()["results"]
+    assert approved.pk in {c["id"] for c in before}
     assert {(c["id"], c["parent"]) for c in public} == {(reply.pk, None), (staff.json()["id"], None)}
     detail = moderator_client.get(detail_url(reply.pk)).json()
     assert detail["parent"] is None
