@@ -37,9 +37,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @contextlib.contextmanager
-def fresh_database(kind, workdir):
+def fresh_database(kind, workdir, articles):
     if kind == "sqlite":
-        yield f"sqlite:///{workdir}/bench.sqlite3"
+        yield f"sqlite:///{workdir}/bench-{articles}.sqlite3"
         return
     import psycopg
 
@@ -133,7 +133,7 @@ def measure(server, name, path, info, use_wrk):
 
 def bench(kind, articles, workdir, use_wrk):
     rows = []
-    with fresh_database(kind, workdir) as database_url:
+    with fresh_database(kind, workdir, articles) as database_url:
         out = Path(workdir) / f"{kind}-{articles}.json"
         env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
         env.pop("REDIS_URL", None)
