@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from articles.demo.loader import load_demo, read_demo_data
-from articles.models import ArticlePage
+from articles.models import ArticlePage, ArticlePageTag
 from moderation.models import Comment
 
 STATUSES = ["approved"] * 6 + ["pending", "rejected", "spam", "removed"]
@@ -32,10 +32,17 @@ def seed(articles, comments):
             last_published_at=timezone.now(),
         )
         index.add_child(instance=page)
-        page.conditions.set(template.conditions.all())
-        page.tags.set(list(template.tags.all()))
-        page.save()
         pages.append(page)
+    conditions = list(template.conditions.all())
+    ArticlePage.conditions.through.objects.bulk_create(
+        ArticlePage.conditions.through(articlepage=page, condition=condition)
+        for page in pages[1:]
+        for condition in conditions
+    )
+    tags = list(template.tags.all())
+    ArticlePageTag.objects.bulk_create(
+        ArticlePageTag(content_object=page, tag=tag) for page in pages[1:] for tag in tags
+    )
     start = timezone.now() - timedelta(days=365)
     Comment.objects.bulk_create(
         (
