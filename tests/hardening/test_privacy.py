@@ -1,9 +1,12 @@
 """A commenter's data: exported on request, erased on request, IPs anonymised after retention."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,3 +251,24 @@ def test_anonymising_twice_changes_nothing_more(capsys):
 def test_the_retention_command_refuses_negative_days():
     with pytest.raises(CommandError):
         call_command("anonymise_comment_ips", "--days", "-1")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_two_retention_runs_at_once_change_each_comment_once():
+    CommentFactory.create_batch(40, created_at=timezone.now() - timedelta(days=100))
+    start = threading.Barrier(2)
+
+    def run():
+        start.wait()
+        try:
+            return privacy.anonymise_expired_client_data(batch_size=7)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        counts = list(pool.map(lambda _: run(), range(2)))
+
+    assert sum(counts) == 40
+    assert not Comment.objects.exclude(ip_address=None).exists()
+    assert not Comment.objects.exclude(user_agent="").exists()
