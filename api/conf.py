@@ -27,6 +27,8 @@ api_settings = AppSettings(
         # Anonymous GETs per client IP address (DRF rate syntax), across the whole API; None: no
         # limit. Counted in the cache and with the failure mode of the comment throttles.
         "API_READ_THROTTLE_RATE": "300/min",
+        # Attempts per client IP address at POST /api/v1/auth/token/ (password guessing).
+        "API_TOKEN_THROTTLE_RATE": "10/min",
         # Request bodies larger than this many bytes are refused with 413 under /api/.
         "API_MAX_REQUEST_SIZE": 64 * 1024,
     }

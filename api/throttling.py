@@ -3,7 +3,8 @@ Rate limits per client IP address, counted in the shared cache (Redis in product
 gunicorn worker sees the same counts.
 
 - comment submissions: COMMENT_THROTTLE_RATE (a burst) and COMMENT_THROTTLE_DAILY_RATE (a cap);
-- public reads (anonymous GETs of every API view): API_READ_THROTTLE_RATE.
+- public reads (anonymous GETs of every API view): API_READ_THROTTLE_RATE;
+- password attempts at the token endpoint: API_TOKEN_THROTTLE_RATE.
 
 A throttled request gets 429 with `Retry-After` and `{"detail": ...}`. When the cache is
 unreachable, COMMENT_THROTTLE_FAIL_OPEN decides: let requests through (default) or answer 429.
@@ -110,6 +111,15 @@ class PublicReadThrottle(ClientIPRateThrottle):
 
     def applies_to(self, request):
         return super().applies_to(request) and not request.user.is_authenticated
+
+
+class TokenLoginThrottle(ClientIPRateThrottle):
+    """Password guesses at the token endpoint."""
+
+    scope = "auth_token"
+    methods = frozenset({"POST"})
+    settings = api_settings
+    rate_setting = "API_TOKEN_THROTTLE_RATE"
 
 
 COMMENT_THROTTLES = [PublicReadThrottle, CommentBurstThrottle, CommentDailyThrottle]

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from api.caching.generations import article as article_generation
 from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
-from api.throttling import COMMENT_THROTTLES, client_ip
+from api.throttling import COMMENT_THROTTLES, TokenLoginThrottle, client_ip
 from moderation import form_token, selectors, services, trust
 from moderation.exceptions import NotReplyable
 from moderation.models import Comment
@@ -161,6 +161,7 @@ class TokenView(ObtainAuthToken):
 
     authentication_classes = []
     parser_classes = [JSONParser]
+    throttle_classes = [TokenLoginThrottle]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -133,3 +133,13 @@ def test_with_redis_down_public_comments_are_still_served(reader, article, close
 
     assert response.status_code == 200
     assert response["Comment-Form-Token"]
+
+
+@override_settings(API_TOKEN_THROTTLE_RATE="3/min")
+def test_password_guesses_at_the_token_endpoint_are_limited(reader, moderator):
+    url = "/api/v1/auth/token/"
+    guess = {"username": moderator.username, "password": "wrong"}
+    for _ in range(3):
+        assert reader.post(url, guess, format="json", REMOTE_ADDR=CLIENT).status_code == 400
+
+    assert_throttled(reader.post(url, guess, format="json", REMOTE_ADDR=CLIENT))
