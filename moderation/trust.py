@@ -5,6 +5,7 @@ comment) and a moderator approved one of their comments, and until a moderator r
 With COMMENT_TRUSTED_SKIP_QUEUE, trusted commenters' comments are approved at once.
 """
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -52,8 +53,13 @@ def confirmation_url(email):
     return f"{base}?{urlencode({'token': confirmation_token(email)})}"
 
 
-def needs_confirmation_email(commenter):
-    return commenter.email_confirmed_at is None and commenter.confirmation_sent_at is None
+def needs_confirmation_email(commenter, now=None):
+    """Unconfirmed, and never sent a link, or only one that has expired since: one email each time."""
+    if commenter.email_confirmed_at is not None:
+        return False
+    sent = commenter.confirmation_sent_at
+    max_age = timedelta(seconds=moderation_settings.COMMENT_EMAIL_CONFIRM_MAX_AGE)
+    return sent is None or sent < (now or timezone.now()) - max_age
 
 
 def mark_confirmation_sent(commenter):

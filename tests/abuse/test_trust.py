@@ -150,3 +150,17 @@ def test_revoking_needs_a_valid_email(moderator_client):
     response = moderator_client.post(revoke_trust_url(), {"email": "nope"}, format="json")
 
     assert response.status_code == 400 and "email" in response.json()
+
+
+def test_a_new_link_is_sent_once_the_previous_one_expired(
+    reader, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(reader, article)
+    with (
+        override_settings(COMMENT_EMAIL_CONFIRM_MAX_AGE=-1),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        post_comment(reader, article)
+
+    assert [message.to for message in mail.outbox] == [[ADA], [ADA]]
