@@ -1,8 +1,11 @@
 """No moderation response may be kept by a shared cache: each carries `private, no-store`."""
 
-import pytest
-from django.urls import reverse
+from urllib.parse import urlsplit
 
+import pytest
+from django.urls import resolve, reverse
+
+from api.comments import urls as comment_urls
 from tests.moderation.factories import ApprovedCommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,8 @@ def moderation_requests(comment_id):
         ("post", reverse("api:moderation-comment-bulk"), {"action": "spam", "ids": [comment_id]}),
         ("get", reverse("api:moderation-comment-history", args=[comment_id]), None),
         ("post", reverse("api:moderation-comment-reply", args=[comment_id]), {"body": "Thanks"}),
+        ("post", reverse("api:moderation-comment-block", args=[comment_id]), {"email": True}),
+        ("post", reverse("api:moderation-commenter-revoke-trust"), {"email": "ada@example.org"}),
         ("get", reverse("api:moderation-stats"), None),
         ("get", reverse("api:moderation-export") + "?email=ada@example.org", None),
         ("post", reverse("api:moderation-erase"), {"email": "nobody@example.org"}),
@@ -63,6 +68,14 @@ def test_every_moderation_answer_is_private_and_not_stored(
     assert answers["wrong method"].status_code == 405
     for who, response in answers.items():
         assert response["Cache-Control"] == "private, no-store", who
+
+
+def test_the_list_above_covers_every_moderation_route():
+    """A new moderation endpoint must join the list, and so the test above."""
+    routes = {pattern.name for pattern in comment_urls.urlpatterns if pattern.name.startswith("moderation-")}
+    listed = {resolve(urlsplit(url).path).url_name for _, url, _ in moderation_requests(1)}
+
+    assert routes == listed
 
 
 def test_the_token_endpoint_is_not_stored_either(reader, moderator):
