@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .live import DEMO_ARTICLE
+from .live import DEMO_ARTICLE, SqliteDatabase
 
 pytestmark = pytest.mark.live
 
@@ -48,3 +48,10 @@ def test_fifty_parallel_submissions_are_each_stored_exactly_once(gunicorn_server
     assert sorted(stored) == sorted(
         (f"Comment {n} of run {run}: does this help a runner's knee?", 1) for n in range(READERS)
     )
+
+
+def test_the_default_sqlite_database_runs_in_wal_mode(gunicorn_server):
+    if not isinstance(gunicorn_server.database, SqliteDatabase):
+        pytest.skip("the live server runs on PostgreSQL")
+
+    assert gunicorn_server.database.fetch("PRAGMA journal_mode") == [("wal",)]
