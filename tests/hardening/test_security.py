@@ -1,5 +1,6 @@
 """Security headers on every response, CSRF for sessions only, a production config without warnings."""
 
+import importlib
 import os
 import secrets
 import subprocess
@@ -52,15 +53,29 @@ def test_a_comment_submission_carries_them_too(reader, article):
     assert_security_headers(response)
 
 
-def test_hsts_is_sent_over_https_only(client, article, settings):
-    settings.SECURE_HSTS_SECONDS = 31536000
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+@pytest.fixture
+def production_https(settings, monkeypatch):
+    """The HTTPS settings of cms/settings/production.py, as the running site would have them."""
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    monkeypatch.delenv("SECURE_HSTS_SECONDS", raising=False)
+    monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
+    production = importlib.reload(importlib.import_module("cms.settings.production"))
+    for name in dir(production):
+        if name.startswith("SECURE_"):
+            setattr(settings, name, getattr(production, name))
+    return production
 
+
+def test_production_sends_hsts_over_https_and_redirects_http(client, article, production_https):
     over_https = client.get("/api/v1/articles/", headers={"X-Forwarded-Proto": "https"})
     over_http = client.get("/api/v1/articles/")
 
-    assert over_https["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert over_https.status_code == 200
+    assert over_https["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert_security_headers(over_https)
+    assert over_http.status_code == 301
+    assert over_http["Location"] == "https://testserver/api/v1/articles/"
     assert "Strict-Transport-Security" not in over_http
 
 
