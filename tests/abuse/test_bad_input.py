@@ -269,3 +269,51 @@ def test_a_rewritten_error_declares_the_length_of_its_json(db):
 
     assert_json_error(response, response.status_code)
     assert int(response["Content-Length"]) == len(response.content)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=-1",
+        "page=0",
+        "page=99999999999999999999",
+        "page_size=-5",
+        "page=%00",
+        "published_after=not-a-date",
+        "published_before=2024-02-30",
+        "published_after=%00",
+        "tag=bad%20slug!",
+        "tag=%00",
+        "condition=%00",
+        "technique=..%2F..",
+        "author=abc",
+        "author=-1",
+        "author=99999999999999999999999",
+        "search=%00",
+        "ordering=%00",
+        "ordering=-password",
+    ],
+)
+def test_bad_content_api_parameters_are_a_400_naming_the_parameter(reader, article, query):
+    response = reader.get(f"/api/v1/articles/?{query}")
+
+    assert query.split("=")[0] in assert_json_error(response, 400)
+
+
+def test_content_api_unknown_parameters_are_ignored_and_unknown_slugs_give_an_empty_page(reader, article):
+    assert reader.get("/api/v1/articles/?unknown=%00&also=1").json()["count"] == 1
+    assert reader.get("/api/v1/articles/?tag=no-such-tag").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "articles/bad%20slug!/",
+        "articles/%00/",
+        "articles/bad%20slug!/comments/",
+        "techniques/%00/",
+        "moderation/comments/99999999999999999999999/",
+    ],
+)
+def test_bad_slugs_and_ids_in_paths_are_json_404s(reader, db, path):
+    assert_json_error(reader.get("/api/v1/" + path), 404)
