@@ -28,14 +28,14 @@ def ensure_wrk():
     return False
 
 
-def run(url, duration, *, headers=(), post_json=None, use_wrk=True):
+def run(url, duration, *, headers=(), post_json=None, use_wrk=True, connections=CONNECTIONS):
     if use_wrk:
-        return _wrk(url, duration, headers, post_json)
-    return _python(url, duration, headers, post_json)
+        return _wrk(url, duration, headers, post_json, connections)
+    return _python(url, duration, headers, post_json, connections)
 
 
-def _wrk(url, duration, headers, post_json):
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url]
+def _wrk(url, duration, headers, post_json, connections):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url]
     for header in headers:
         command[1:1] = ["-H", header]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -63,7 +63,7 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def _python(url, duration, headers, post_json):
+def _python(url, duration, headers, post_json, connections):
     match = re.match(r"http://([^/:]+):(\d+)(/.*)", url)
     host, port, path = match.group(1), int(match.group(2)), match.group(3)
     header_dict = dict(header.split(": ", 1) for header in headers)
@@ -81,7 +81,7 @@ def _python(url, duration, headers, post_json):
             latencies.append((time.perf_counter() - began) * 1000)
             errors[0] += response.status >= 300
 
-    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    threads = [threading.Thread(target=client) for _ in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
