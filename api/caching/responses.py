@@ -72,7 +72,8 @@ class ResponseCache:
     def lookup(self):
         """A current stored copy, or None (then remember the clock, to store the response)."""
         stored = generations.safely(lambda: generations.shared_cache().get(self.key))
-        if stored is not None and generations.unchanged(stored.generations):
+        # Anything else under the key (a copy from an older release) is a miss.
+        if isinstance(stored, StoredResponse) and generations.unchanged(stored.generations):
             return stored
         self.clock = generations.read_clock()
         return None
