@@ -1,7 +1,8 @@
 """
 The test settings for the live gunicorn server of the hardening tests: every throttle out of the
 way, so that 50 submissions from one address in a second are all stored and the schema fuzzer
-reaches the views' logic instead of a 429 (the throttles have their own tests in tests/abuse/). Everything else is cms.settings.test, from the environment the test sets.
+reaches the views' logic instead of a 429 (the throttles have their own tests in tests/abuse/).
+Everything else is cms.settings.test, from the environment the test sets.
 """
 
 from cms.settings.test import *  # noqa: F403
