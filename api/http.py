@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.exceptions import NotFound
 
@@ -141,6 +142,7 @@ class HttpCachingMixin:
         """Called with each freshly computed public response, once its validators are set."""
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/ answer like DRF's own 404s, in JSON."""
+    """Unknown paths under /api/ answer like DRF's own 404s, in JSON, whatever the method."""
     return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)

@@ -116,9 +116,15 @@ def _blocklist(submission, now):
         body=submission.body,
         ip_address=submission.ip_address,
     )
-    return [
-        signal("blocklist", f"Blocked {entry.get_kind_display().lower()}: {entry.value}") for entry in entries
-    ]
+    return [signal("blocklist", _blocklist_detail(entry)) for entry in entries]
+
+
+def _blocklist_detail(entry):
+    """What matched. An IP address is named by its entry only: signals outlive IP retention."""
+    kind = entry.get_kind_display().lower()
+    if entry.kind == entry.Kind.IP:
+        return f"Blocked {kind} (blocklist entry {entry.pk})"
+    return f"Blocked {kind}: {entry.value}"
 
 
 def _duplicate(submission, now):

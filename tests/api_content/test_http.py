@@ -1,7 +1,7 @@
 """HTTP behaviour of the public API: validators and 304s, Cache-Control, CORS, JSON errors."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils.http import http_date, parse_http_date
 from rest_framework.authtoken.models import Token
 
@@ -171,6 +171,13 @@ class TestErrors:
     )
     def test_unknown_api_paths_are_a_json_404(self, api, path):
         response = api.get(path)
+
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+    @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+    def test_an_unknown_api_path_is_a_json_404_for_every_method(self, method):
+        response = getattr(Client(enforce_csrf_checks=True), method)("/api/v1/nothing-here/")
 
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found."}
