@@ -85,3 +85,13 @@ def test_a_head_request_is_answered_from_the_stored_copy(worker, article, django
     assert head.status_code == 200
     assert head.content == b""
     assert head["ETag"] == first["ETag"]
+
+
+def test_a_copy_this_worker_remembers_is_not_served_once_its_content_changed(worker, article, technique):
+    worker.get("/api/v1/articles/knee/")
+    assert worker.get("/api/v1/articles/knee/").json()["techniques"][0]["name"] == "Swedish massage"
+
+    technique.name = "Swedish massage (classic)"
+    technique.save()
+
+    assert worker.get("/api/v1/articles/knee/").json()["techniques"][0]["name"] == "Swedish massage (classic)"
