@@ -1,5 +1,6 @@
 """Page-number pagination shared by every list endpoint: `?page=` and `?page_size=` (at most 100)."""
 
+from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -46,3 +47,22 @@ class StandardPagination(PageNumberPagination):
         for name, description in descriptions.items():
             envelope["properties"][name]["description"] = description
         return envelope
+
+
+class LightRowsPaginator(Paginator):
+    """
+    Orders and slices on the primary keys only, then loads the page's rows whole, in one query:
+    `WHERE pk IN (SELECT pk ... ORDER BY ... LIMIT n)`. The database sorts narrow rows instead
+    of every matching row with its heavy columns (an article's body) before the LIMIT.
+    """
+
+    def _get_page(self, object_list, number, paginator):
+        if hasattr(object_list, "values"):
+            object_list = self.object_list.filter(pk__in=object_list.values("pk"))
+        return super()._get_page(object_list, number, paginator)
+
+
+class LightRowsPagination(StandardPagination):
+    """StandardPagination for querysets whose rows are heavy: see LightRowsPaginator."""
+
+    django_paginator_class = LightRowsPaginator

@@ -42,9 +42,10 @@ class ArticleSet:
         bodies = BODY_BLOCK.bulk_to_python([self._raw[article.pk] for article in full])
         self._bodies = {article.pk: body for article, body in zip(full, bodies, strict=True)}
         references = self._references(self._bodies.values())
-        self._techniques = Technique.objects.in_bulk(
-            {pk for raw in self._raw.values() for pk in technique_ids(raw)}
-        )
+        # Bodies shown whole have their techniques already (bulk_to_python fetched them).
+        self._techniques = chosen_techniques(self._bodies.values())
+        missing = {pk for raw in self._raw.values() for pk in technique_ids(raw)} - self._techniques.keys()
+        self._techniques.update(Technique.objects.in_bulk(missing) if missing else {})
         image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
         self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
         self.rich_text = FrontendRichText(
@@ -84,6 +85,18 @@ class ArticleSet:
                 key = Page if issubclass(model, Page) else model
                 references[key].add(pk)
         return references
+
+
+def chosen_techniques(bodies):
+    """{pk: Technique} of the techniques blocks of bodies already converted to blocks."""
+    return {
+        item["technique"].pk: item["technique"]
+        for body in bodies
+        for block in body
+        if block.block_type == "techniques"
+        for item in block.value["items"]
+        if item["technique"] is not None
+    }
 
 
 def technique_ids(raw_stream):

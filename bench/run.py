@@ -5,6 +5,8 @@ PostgreSQL, with N = 300 and 3,000 articles and 100,000 comments (bench/README.m
 `make bench BENCH_QUICK=1`: 30 articles, 10,000 comments, 2-second runs. BENCH_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432) names the server where a fresh database is created
 and dropped; BENCH_REDIS_URL makes the response cache Redis instead of each worker's memory.
+BENCH_DATABASES (`sqlite`, `postgresql`, comma-separated) and BENCH_SIZES (`300,3000`) measure a
+part of the run, to compare one change quickly.
 """
 
 import contextlib
@@ -25,7 +27,8 @@ from bench import load  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
-SIZES = (30,) if QUICK else (300, 3000)
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "30" if QUICK else "300,3000").split(","))
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 COMMENTS = 10_000 if QUICK else 100_000
 DURATION = 2 if QUICK else 5
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -209,7 +212,9 @@ def format_row(row, rows):
 
 def main():
     use_wrk = load.ensure_wrk()
-    kinds = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    kinds = [kind for kind in ("sqlite", "postgresql") if kind in DATABASES]
+    if "postgresql" in kinds and not postgres_available():
+        kinds.remove("postgresql")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
         print(HEADER)

@@ -8,17 +8,21 @@ session, a preview token) and anything but a JSON GET/HEAD never touch the store
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from rest_framework.viewsets import ViewSetMixin
 
 from ..conf import api_settings
 from ..http import HttpCachingMixin, has_credentials
 from . import generations
 
 JSON_MEDIA_RANGES = {"*/*", "application/*", "application/json"}
+# Headers DRF adds to a view's response that a stored copy must answer with too.
+STORED_HEADERS = ("Allow", "Vary")
 
 
 def accepts_json(request):
@@ -32,7 +36,7 @@ def cache_key(request):
     """The stored copy's key: the URL with its query string's parameters sorted by name."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return "api:response:" + hashlib.blake2b(url.encode(), digest_size=20).hexdigest()
+    return "api:response:v2:" + hashlib.blake2b(url.encode(), digest_size=20).hexdigest()
 
 
 @dataclass
@@ -43,11 +47,49 @@ class StoredResponse:
     last_modified: int
     generations: dict
     state: dict
+    headers: dict
 
     def to_response(self):
-        response = HttpResponse(self.body, content_type=self.content_type)
+        response = HttpResponse(self.body, content_type=self.content_type, headers=self.headers)
         response.validators = (self.etag, self.last_modified)
         return response
+
+
+class RecentCopies:
+    """
+    The copies this process served or stored last, so that a hit costs one cache round trip (its
+    generations) instead of two. A copy from here is served under the same rule as one from the
+    shared cache, only while every generation it recorded is current, so it is never staler.
+    """
+
+    size = 256
+
+    def __init__(self):
+        self._copies = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            expires, stored = self._copies.get(key, (0, None))
+            if expires < time.monotonic():
+                self._copies.pop(key, None)
+                return None
+            self._copies.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        with self._lock:
+            self._copies[key] = (time.monotonic() + api_settings.API_RESPONSE_CACHE_TIMEOUT, stored)
+            self._copies.move_to_end(key)
+            while len(self._copies) > self.size:
+                self._copies.popitem(last=False)
+
+    def discard(self, key):
+        with self._lock:
+            self._copies.pop(key, None)
+
+
+recent_copies = RecentCopies()
 
 
 class ResponseCache:
@@ -69,11 +111,25 @@ class ResponseCache:
             return None
         return cls(request)
 
+    @classmethod
+    def attach(cls, request, response_cache):
+        """Hand a missed lookup (its clock read) down to the view, which stores its response."""
+        request.api_response_cache = response_cache
+
+    @classmethod
+    def attached(cls, request):
+        return getattr(request, "api_response_cache", None)
+
     def lookup(self):
         """A current stored copy, or None (then remember the clock, to store the response)."""
+        stored = recent_copies.get(self.key)
+        if stored is not None and generations.unchanged(stored.generations):
+            return stored
+        recent_copies.discard(self.key)
         stored = generations.safely(lambda: generations.shared_cache().get(self.key))
         # Anything else under the key (a copy from an older release) is a miss.
         if isinstance(stored, StoredResponse) and generations.unchanged(stored.generations):
+            recent_copies.put(self.key, stored)
             return stored
         self.clock = generations.read_clock()
         return None
@@ -86,12 +142,14 @@ class ResponseCache:
         if current is None or generations.changed_since(current, self.clock):
             return
         etag, last_modified = response.validators
+        headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
         stored = StoredResponse(
-            response.content, response["Content-Type"], etag, last_modified, current, state
+            response.content, response["Content-Type"], etag, last_modified, current, state, headers
         )
         generations.safely(
             lambda: generations.shared_cache().set(self.key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
         )
+        recent_copies.put(self.key, stored)
 
 
 class CachedResponseMixin(HttpCachingMixin):
@@ -108,13 +166,21 @@ class CachedResponseMixin(HttpCachingMixin):
 
     cache_scopes = (generations.PAGES,)
     response_cache = None
-    stored_state = None
 
     def cache_dependencies(self, data):
         return ()
 
     def cache_state(self):
         return {}
+
+    @classmethod
+    def stored_response(cls, stored):
+        """
+        The response a stored copy answers with, before its caching headers: the one code path
+        of hits, whether CachedResponseMiddleware or the view itself found the copy. Views that
+        add to a response (from `stored.state`) extend it.
+        """
+        return stored.to_response()
 
     def get_authenticators(self):
         # The OpenAPI generator asks without a request: it documents the other methods' schemes.
@@ -124,14 +190,16 @@ class CachedResponseMixin(HttpCachingMixin):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # CachedResponseMiddleware answered hits already and hands down its missed lookup; a
+        # project without it looks up here.
+        self.response_cache = ResponseCache.attached(request)
+        if self.response_cache is not None:
+            return
         self.response_cache = ResponseCache.for_request(request)
         stored = self.response_cache.lookup() if self.response_cache else None
         if stored is not None:
-            self.stored_state = stored.state
-            # DRF calls the action next (a viewset's method handler, a generic view's list):
-            # the stored copy answers in its place.
-            action = request.method.lower() if isinstance(self, ViewSetMixin) else "list"
-            setattr(self, action, lambda *args, **kwargs: stored.to_response())
+            # DRF calls the method's handler next: the stored copy answers in its place.
+            setattr(self, request.method.lower(), lambda *args, **kwargs: self.stored_response(stored))
 
     def response_validated(self, request, response):
         if self.response_cache is not None:

@@ -19,7 +19,7 @@ from articles.models import ArticlePage
 from ..caching import generations
 from ..caching.responses import CachedResponseMixin
 from ..http import HttpCachingMixin
-from ..pagination import StandardPagination
+from ..pagination import LightRowsPagination, StandardPagination
 from . import selectors
 from .filters import ArticleFilterSet
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
@@ -63,6 +63,8 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     # Tells the OpenAPI generator the model without a query: `manage.py check` builds the schema
     # before any migration has run. Requests use get_queryset().
     queryset = ArticlePage.objects.none()
+    # Every published article matches an unfiltered listing: its page is chosen on ids alone.
+    pagination_class = LightRowsPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ArticleFilterSet
     lookup_field = "slug"

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
     "api.middleware.JsonErrorsMiddleware",
+    # Response-cache hits of public reads, before sessions, authentication and DRF.
+    "api.caching.middleware.CachedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
