@@ -228,7 +228,3 @@ class ArticlePage(Page):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
-
-    @property
-    def review_overdue(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
