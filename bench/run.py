@@ -4,7 +4,8 @@ PostgreSQL, with N = 300 and 3,000 articles and 100,000 comments (bench/README.m
 
 `make bench BENCH_QUICK=1`: 30 articles, 10,000 comments, 2-second runs. BENCH_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432) names the server where a fresh database is created
-and dropped; BENCH_REDIS_URL makes the response cache Redis instead of each worker's memory.
+and dropped; the response cache is Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/0, its
+keys under a prefix of the run's own), or each worker's memory when it is empty or unreachable.
 BENCH_DATABASES (`sqlite`, `postgresql`, comma-separated) and BENCH_SIZES (`300,3000`) measure a
 part of the run, to compare one change quickly.
 """
@@ -37,6 +38,21 @@ COMMENT = (
     '{"author_name": "Bench", "author_email": "bench@example.org", "body": "Does massage help runners?"}'
 )
 TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def redis_url():
+    """The shared cache of the cached runs: Redis, as in production, unless BENCH_REDIS_URL is empty."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    if not url:
+        return ""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        print(f"Redis unavailable ({error}): each worker caches in its own memory.", file=sys.stderr)
+        return ""
+    return url
 
 
 @contextlib.contextmanager
@@ -76,7 +92,7 @@ def free_port():
 class Server:
     """gunicorn with 2 workers on a free loopback port; its processes' CPU time."""
 
-    def __init__(self, database_url, static_file, cache_timeout):
+    def __init__(self, database_url, static_file, cache_timeout, cache_url):
         self.port = free_port()
         env = {
             **os.environ,
@@ -87,8 +103,9 @@ class Server:
             "BENCH_RESPONSE_CACHE_TIMEOUT": str(cache_timeout),
         }
         env.pop("REDIS_URL", None)
-        if os.environ.get("BENCH_REDIS_URL"):
-            env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+        self.cache_url, self.cache_prefix = cache_url, f"bench-{os.getpid()}-{self.port}"
+        if cache_url:
+            env.update(REDIS_URL=cache_url, CACHE_KEY_PREFIX=self.cache_prefix)
         command = [str(Path(PYTHON).parent / "gunicorn"), "cms.wsgi", "-w", "2", "--no-control-socket"]
         command += ["-b", f"127.0.0.1:{self.port}", "--log-level", "warning"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
@@ -120,6 +137,12 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        if self.cache_url:
+            import redis
+
+            client = redis.Redis.from_url(self.cache_url)
+            for key in client.scan_iter(f"{self.cache_prefix}:*"):
+                client.delete(key)
 
 
 # The queue's latency alone, one moderator at a time: the p99 target is about its query.
@@ -146,7 +169,7 @@ def measure(server, name, path, info, use_wrk):
     return result
 
 
-def bench(kind, articles, workdir, use_wrk):
+def bench(kind, articles, workdir, use_wrk, cache_url):
     rows = []
     with fresh_database(kind, workdir, articles) as database_url:
         out = Path(workdir) / f"{kind}-{articles}.json"
@@ -161,7 +184,7 @@ def bench(kind, articles, workdir, use_wrk):
         info["urls"][ONE_CONNECTION] = info["urls"]["moderation queue"]
         info["measured"][ONE_CONNECTION] = info["measured"]["moderation queue"]
         for variant, timeout in (("uncached", 0), ("cached", 3600)):
-            server = Server(database_url, info["static_file"], timeout)
+            server = Server(database_url, info["static_file"], timeout, cache_url)
             try:
                 for name, path in info["urls"].items():
                     if variant == "cached" and name not in CACHED:
@@ -185,15 +208,73 @@ def reference(rows, row, name):
     return None
 
 
+WAGTAIL = {"articles list": "wagtail v2 list", "article detail": "wagtail v2 detail"}
+
+
 def ratios(row, rows):
-    wagtail = {"articles list": "wagtail v2 list", "article detail": "wagtail v2 detail"}.get(row["name"])
+    wagtail = reference(rows, row, WAGTAIL.get(row["name"]))
     static = reference(rows, row, "static")
     parts = []
-    if wagtail and reference(rows, row, wagtail):
-        parts.append(f"{row['rps'] / reference(rows, row, wagtail)['rps']:.1f}x wagtail")
+    if wagtail:
+        speedup, cpu = row["rps"] / wagtail["rps"], row["cpu_ms"] / wagtail["cpu_ms"]
+        parts.append(f"{speedup:.1f}x wagtail req/s, {cpu:.2f}x its CPU")
     if static and row["name"] != "static":
         parts.append(f"{100 * row['rps'] / static['rps']:.0f}% static")
     return ", ".join(parts)
+
+
+def uncached_target(rows, name, times):
+    """Our uncached `name` against Wagtail's: `times` its req/s, or 1/`times` of its CPU per request."""
+    for row in rows:
+        wagtail = reference(rows, row, WAGTAIL[name])
+        if row["variant"] == "uncached" and row["name"] == name and wagtail:
+            speedup, cpu = row["rps"] / wagtail["rps"], row["cpu_ms"] / wagtail["cpu_ms"]
+            met = speedup >= times or cpu <= 1 / times
+            yield row, f"{speedup:.1f}x req/s, {cpu:.2f}x CPU", met
+
+
+def cached_target(rows, name):
+    for row in rows:
+        static = reference(rows, row, "static")
+        if row["variant"] == "cached" and row["name"] == name and static:
+            share = row["rps"] / static["rps"]
+            yield row, f"{100 * share:.0f}% of static req/s", share >= 0.8
+
+
+def queue_target(rows):
+    for row in rows:
+        if row["name"] == "moderation queue":
+            yield row, f"p99 {row['p99']:.1f} ms ({load.CONNECTIONS} connections)", row["p99"] < 50
+
+
+def flat_queries_target(rows):
+    for kind in dict.fromkeys(row["db"] for row in rows):
+        counts = {}
+        for row in rows:
+            if row["db"] == kind and row["variant"] == "uncached" and "queries" in row:
+                counts.setdefault(row["name"], set()).add(row["queries"])
+        varying = sorted(name for name, seen in counts.items() if len(seen) > 1)
+        sizes = ",".join(str(n) for n in dict.fromkeys(row["n"] for row in rows if row["db"] == kind))
+        figure = f"varies: {', '.join(varying)}" if varying else "same for every N"
+        yield {"db": kind, "n": sizes}, figure, not varying
+
+
+TARGETS = (
+    ("uncached detail >= 2x Wagtail v2", lambda rows: uncached_target(rows, "article detail", 2)),
+    ("uncached list >= 5x Wagtail v2", lambda rows: uncached_target(rows, "articles list", 5)),
+    ("cached detail >= 80% static", lambda rows: cached_target(rows, "article detail")),
+    ("cached list >= 80% static", lambda rows: cached_target(rows, "articles list")),
+    ("moderation queue p99 < 50 ms", queue_target),
+    ("queries per request flat in N", flat_queries_target),
+)
+
+
+def print_targets(rows):
+    """Issue 6's targets, each against every measured database and size."""
+    print(f"\n{'target':<34} {'db':<10} {'N':>9}  {'met':<4} figure")
+    for title, check in TARGETS:
+        for row, figure, met in check(rows):
+            print(f"{title:<34} {row['db']:<10} {row['n']:>9}  {'yes' if met else 'no':<4} {figure}")
 
 
 HEADER = (
@@ -212,6 +293,7 @@ def format_row(row, rows):
 
 def main():
     use_wrk = load.ensure_wrk()
+    cache_url = redis_url()
     kinds = [kind for kind in ("sqlite", "postgresql") if kind in DATABASES]
     if "postgresql" in kinds and not postgres_available():
         kinds.remove("postgresql")
@@ -220,10 +302,11 @@ def main():
         print(HEADER)
         for kind in kinds:
             for articles in SIZES:
-                rows += bench(kind, articles, workdir, use_wrk)
+                rows += bench(kind, articles, workdir, use_wrk, cache_url)
     print("\n" + HEADER)
     for row in rows:
         print(format_row(row, rows))
+    print_targets(rows)
 
 
 if __name__ == "__main__":
