@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, When
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -13,7 +12,7 @@ from articles.models import ArticlePage
 
 from .conf import moderation_settings
 from .models import AuditEntry, Comment
-from .permissions import MODERATE_COMMENT_CODENAME
+from .permissions import moderate_comment_permission
 
 Status = Comment.Status
 PARENT_EXCERPT_LENGTH = 140
@@ -142,9 +141,7 @@ def moderation_stats(now=None):
 
 def moderator_emails():
     """Addresses of the active users who may moderate comments, through a group or directly."""
-    permission = Permission.objects.filter(
-        codename=MODERATE_COMMENT_CODENAME, content_type__app_label="moderation"
-    )
+    permission = moderate_comment_permission()
     holders = (
         get_user_model()
         .objects.filter(is_active=True)
