@@ -61,6 +61,8 @@ class Comment(models.Model):
             models.Index(
                 fields=["created_at", "id"], condition=Q(status="pending"), name="comment_pending_idx"
             ),
+            # The queue of every status (`?status=all`), paged in its order.
+            models.Index(fields=["created_at", "id"], name="comment_created_idx"),
             # An article's approved comments, and the pending count per article.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
         ]

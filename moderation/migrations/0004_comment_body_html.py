@@ -21,4 +21,8 @@ class Migration(migrations.Migration):
                 condition=models.Q(("status", "pending")), fields=["created_at", "id"], name="comment_pending_idx"
             ),
         ),
+        migrations.AddIndex(
+            model_name="comment",
+            index=models.Index(fields=["created_at", "id"], name="comment_created_idx"),
+        ),
     ]
