@@ -6,7 +6,6 @@ source "admin", exactly as the API's do; these views only read forms and show re
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import selectors, services
 from .exceptions import ModerationError
 from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, AuditEntry, Comment
+from .pagination import ModerationPaginator
 from .permissions import can_moderate
 from .workflow import ACTIONS
 
@@ -56,8 +56,8 @@ class CommentQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templa
         status = self.request.GET.get("status") or Comment.Status.PENDING
         if status not in Comment.Status.values:
             status = Comment.Status.PENDING
-        queryset = selectors.moderation_comments().filter(status=status)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        queryset = selectors.queue_comments().filter(status=status)
+        page = ModerationPaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("p"))
         for comment in page:
             comment.actions = available_actions(comment)
         return super().get_context_data(

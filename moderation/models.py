@@ -7,12 +7,11 @@ Status only ever changes through moderation/services.py.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .abuse_models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
-from .rendering import render_comment_body
 
 NAME_MAX_LENGTH = 100
 BODY_MIN_LENGTH = 2
@@ -37,6 +36,9 @@ class Comment(models.Model):
     author_name = models.CharField(max_length=NAME_MAX_LENGTH)
     author_email = models.EmailField(db_index=True)
     body = models.TextField()
+    # `body` as the frontend shows it (rendering.render_comment_body), stored by the services that
+    # write the body, so that listings serve it instead of rendering every comment per request.
+    body_html = models.TextField(editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_staff_reply = models.BooleanField(default=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -55,16 +57,18 @@ class Comment(models.Model):
         indexes = [
             # The moderation queue: one status, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # The queue's default view, counted and paged: only the comments waiting, in its order.
+            models.Index(
+                fields=["created_at", "id"], condition=Q(status="pending"), name="comment_pending_idx"
+            ),
+            # The queue of every status (`?status=all`), paged in its order.
+            models.Index(fields=["created_at", "id"], name="comment_created_idx"),
             # An article's approved comments, and the pending count per article.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
         ]
 
     def __str__(self):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
-
-    @cached_property
-    def body_html(self):
-        return render_comment_body(self.body)
 
 
 class AuditLogIsAppendOnly(Exception):

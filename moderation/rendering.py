@@ -1,4 +1,9 @@
-"""A reader's plain text turned into safe HTML for the frontend."""
+"""
+A reader's plain text turned into safe HTML for the frontend.
+
+The services render a body when they store it (`Comment.body_html`), so that listings serve
+the stored HTML instead of rendering every comment on every request.
+"""
 
 import nh3
 from django.utils.html import linebreaks, urlize

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, When
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -13,7 +12,7 @@ from articles.models import ArticlePage
 
 from .conf import moderation_settings
 from .models import AuditEntry, Comment
-from .permissions import MODERATE_COMMENT_CODENAME
+from .permissions import moderate_comment_permission
 
 Status = Comment.Status
 PARENT_EXCERPT_LENGTH = 140
@@ -81,19 +80,33 @@ def resubmitted_comment(submission, now=None):
     )
 
 
-def moderation_comments():
+def queue_comments():
     """
-    Every comment with what a moderator's listing shows, in one query per page.
+    Every comment, oldest first, with nothing joined: what a moderators' queue filters, counts
+    and slices on the comment table and its indexes. `with_moderation_details()` then completes
+    the page shown (pagination.ModerationPaginator).
+    """
+    return Comment.objects.order_by("created_at", "id")
+
+
+def with_moderation_details(comments):
+    """
+    `comments` with what a moderator sees besides the comment, read in the same query.
 
     The article's slug and title and the parent's excerpt are annotated rather than joined in
     as objects: an ArticlePage row carries its whole StreamField body.
     """
-    return Comment.objects.annotate(
+    return comments.annotate(
         article_slug=F("article__slug"),
         article_title=F("article__title"),
         parent_excerpt=Substr("parent__body", 1, PARENT_EXCERPT_LENGTH, output_field=CharField()),
         parent_author_name=F("parent__author_name"),
-    ).order_by("created_at", "id")
+    )
+
+
+def moderation_comments():
+    """Every comment with what a moderator sees, oldest first: for one comment, or a few."""
+    return with_moderation_details(queue_comments())
 
 
 def comment_history(comment_id):
@@ -128,9 +141,7 @@ def moderation_stats(now=None):
 
 def moderator_emails():
     """Addresses of the active users who may moderate comments, through a group or directly."""
-    permission = Permission.objects.filter(
-        codename=MODERATE_COMMENT_CODENAME, content_type__app_label="moderation"
-    )
+    permission = moderate_comment_permission()
     holders = (
         get_user_model()
         .objects.filter(is_active=True)

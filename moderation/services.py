@@ -16,6 +16,7 @@ from . import events, selectors, spam, trust
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
+from .rendering import render_comment_body
 from .workflow import ACTIONS
 
 Status = Comment.Status
@@ -84,6 +85,7 @@ def _store_submission(submission, signals):
         author_name=submission.author_name,
         author_email=submission.author_email,
         body=submission.body,
+        body_html=render_comment_body(submission.body),
         ip_address=submission.ip_address,
         user_agent=submission.user_agent,
         spam_signals=signals,
@@ -136,8 +138,8 @@ def comment_edit(*, comment_id, body, actor, reason="", source=Source.API, expec
         if body == comment.body:
             return comment
         previous_body = comment.body
-        comment.body = body
-        _save_new_version(comment, "body")
+        comment.body, comment.body_html = body, render_comment_body(body)
+        _save_new_version(comment, "body", "body_html")
         _record(
             comment,
             action="edit",
@@ -163,6 +165,7 @@ def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
             or actor.get_username(),
             author_email=actor.email,
             body=body,
+            body_html=render_comment_body(body),
             status=Status.APPROVED,
             is_staff_reply=True,
         )
@@ -221,9 +224,9 @@ def _ensure_replyable(parent, article):
         )
 
 
-def _save_new_version(comment, field):
+def _save_new_version(comment, *fields):
     comment.version += 1
-    comment.save(update_fields=[field, "version", "updated_at"])
+    comment.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def _record(comment, *, action, from_status, actor, reason="", source, details=None):

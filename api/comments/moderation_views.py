@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from api.pagination import StandardPagination
 from moderation import blocklist, selectors, services, trust
 from moderation.models import AuditEntry
+from moderation.pagination import ModerationPaginator
 from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin
@@ -86,15 +87,21 @@ class ModerationAPIView(WorkflowErrorsMixin, APIView):
         return response
 
 
+class ModerationQueuePagination(StandardPagination):
+    """Counts the filtered comments alone; only the page's rows get their article and parent."""
+
+    django_paginator_class = ModerationPaginator
+
+
 class ModerationQueueView(ModerationAPIView, generics.ListAPIView):
     """The comments waiting for a moderator (or any status), oldest first."""
 
     serializer_class = ModerationCommentSerializer
-    pagination_class = StandardPagination
+    pagination_class = ModerationQueuePagination
     filterset_class = CommentQueueFilterSet
 
     def get_queryset(self):
-        return selectors.moderation_comments()
+        return selectors.queue_comments()
 
 
 class ModerationCommentView(ModerationAPIView):

@@ -1,8 +1,8 @@
 """
 The shapes of a commenter's data export and of an erasure's receipt.
 
-The export's comment shape lists every field of the model (`__all__`), so a field added later
-is exported without anyone remembering to add it here.
+The export's comment shape lists every field of the model but `body_html` (the body rendered,
+nothing of its own), so a field added later is exported without anyone remembering to add it here.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ class ExportCommentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Comment
-        fields = "__all__"
+        exclude = ["body_html"]
         read_only_fields = [field.name for field in Comment._meta.concrete_fields]
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 
 from moderation.models import Comment
 from moderation.permissions import moderators_group
+from moderation.rendering import render_comment_body
 from tests.factories import ArticlePageFactory, UserFactory
 
 
@@ -13,6 +14,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author_name = factory.Sequence(lambda n: f"Reader {n}")
     author_email = factory.LazyAttribute(lambda o: f"{o.author_name.lower().replace(' ', '.')}@example.org")
     body = "This helped my knee a lot, thank you."
+    # What the services store with every body they write.
+    body_html = factory.LazyAttribute(lambda o: render_comment_body(o.body))
     ip_address = "203.0.113.7"
     user_agent = "Mozilla/5.0 (Test)"
 

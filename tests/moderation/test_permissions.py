@@ -3,7 +3,10 @@
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
+
+from moderation.permissions import moderate_comment_permission
 
 from .conftest import token_client
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
@@ -95,6 +98,38 @@ def test_a_superuser_may_moderate(db):
     comment = ApprovedCommentFactory()
 
     assert token_client(admin).get(detail_url(comment.pk)).status_code == 200
+
+
+def test_the_permission_held_directly_is_enough(db):
+    editor = EditorFactory()
+    client = token_client(editor)
+    assert client.get(queue_url()).status_code == 403
+
+    editor.user_permissions.add(moderate_comment_permission().get())
+
+    assert client.get(queue_url()).status_code == 200
+
+
+def test_the_permission_held_through_any_group_is_enough(db):
+    editor = EditorFactory()
+    group = Group.objects.create(name="Shop staff")
+    group.permissions.add(moderate_comment_permission().get())
+    client = token_client(editor)
+    assert client.get(queue_url()).status_code == 403
+
+    editor.groups.add(group)
+
+    assert client.get(queue_url()).status_code == 200
+
+
+def test_a_moderator_taken_out_of_the_group_is_refused_at_once(db):
+    moderator = ModeratorFactory()
+    client = token_client(moderator)
+    assert client.get(queue_url()).status_code == 200
+
+    moderator.groups.clear()
+
+    assert client.get(queue_url()).status_code == 403
 
 
 def test_an_invalid_token_is_401(db):
