@@ -7,6 +7,7 @@ from django.utils import timezone
 from articles.demo.loader import load_demo, read_demo_data
 from articles.models import ArticlePage, ArticlePageTag
 from moderation.models import Comment
+from moderation.rendering import render_comment_body
 
 STATUSES = ["approved"] * 6 + ["pending", "rejected", "spam", "removed"]
 
@@ -45,17 +46,21 @@ def seed(articles, comments):
     )
     start = timezone.now() - timedelta(days=365)
     Comment.objects.bulk_create(
-        (
-            Comment(
-                article=pages[n % len(pages)],
-                author_name=f"Reader {n}",
-                author_email=f"reader{n % 5000}@example.org",
-                body=f"Comment number {n} about massage and knee pain.",
-                status=STATUSES[(n * 7) % len(STATUSES)],
-                created_at=start + timedelta(seconds=n * 300),
-            )
-            for n in range(comments)
-        ),
+        (seeded_comment(pages[n % len(pages)], n, start + timedelta(minutes=5 * n)) for n in range(comments)),
         batch_size=5000,
     )
     return template
+
+
+def seeded_comment(article, n, created_at):
+    """A comment as the services store it (its body rendered), written in bulk without them."""
+    body = f"Comment number {n} about massage and knee pain."
+    return Comment(
+        article=article,
+        author_name=f"Reader {n}",
+        author_email=f"reader{n % 5000}@example.org",
+        body=body,
+        body_html=render_comment_body(body),
+        status=STATUSES[(n * 7) % len(STATUSES)],
+        created_at=created_at,
+    )
