@@ -19,10 +19,12 @@ def approved_comments():
 def articles():
     """
     Published articles as listings show them: the author and the counts in the same query,
-    tags, conditions and credentials prefetched.
+    tags, conditions and credentials prefetched. Not their bodies: a listing shows what the
+    page stored of its body when it was saved (ArticlePage.store_body_facts).
     """
     return (
         selectors.public_articles()
+        .defer("body")
         .select_related("author")
         .prefetch_related("tags", "conditions", "author__credentials")
         .annotate(
@@ -38,7 +40,12 @@ def article_detail(slug):
     """The published article with this slug, with its medical reviewer and related articles."""
     # One published-articles queryset for both: its private-section check is one query.
     listing = articles()
-    queryset = listing.select_related("medical_reviewer").prefetch_related("medical_reviewer__credentials")
+    # The article is shown whole: its body too.
+    queryset = (
+        listing.defer(None)
+        .select_related("medical_reviewer")
+        .prefetch_related("medical_reviewer__credentials")
+    )
     article = selectors.article_by_slug(slug, queryset=queryset)
     if article is not None:
         article.related = related(article, listing)
