@@ -8,8 +8,9 @@ response refer to and fetches each kind once: the same number of queries for 1 a
 
 Listed articles are never read from their bodies: their techniques and word count are stored on
 the page when it is saved (ArticlePage.store_body_facts), so a listing neither loads nor parses a
-body. Articles shown whole (a detail, a preview's draft) are read from the body they show, with
-Wagtail's `bulk_to_python`.
+body. Their tags and conditions are read as plain values, one query each for all of them.
+Articles shown whole (a detail, a preview's draft) are read from themselves: the body they show,
+with Wagtail's `bulk_to_python`, and their own tags and conditions (a draft holds its own).
 """
 
 import math
@@ -21,7 +22,7 @@ from wagtail.models import Page
 
 from .conf import articles_settings
 from .images import ImageSet
-from .models import ArticlePage, Technique
+from .models import ArticlePage, ArticlePageTag, AuthorCredential, Technique
 from .raw_body import technique_ids, word_count
 from .richtext import FrontendRichText
 
@@ -37,8 +38,28 @@ class ArticleSet:
     def __init__(self, articles, *, full=(), request=None):
         self.request = request
         articles, full = list(articles), list(full)
-        # What each body says: stored on the page for a listed article; for one shown whole, read
-        # from the body shown (the published content for a page row, the draft for a preview).
+        self._read_bodies(articles, full)
+        references = self._references(self._bodies.values())
+        # Bodies shown whole have their techniques already (bulk_to_python fetched them).
+        self._techniques = chosen_techniques(self._bodies.values())
+        missing = {pk for ids in self._technique_ids.values() for pk in ids} - self._techniques.keys()
+        self._techniques.update(Technique.objects.in_bulk(missing) if missing else {})
+        listed = [article.pk for article in articles if article.pk not in self._bodies]
+        self._tags = tags_by_article(listed)
+        self._conditions = conditions_by_article(listed)
+        people = {a.author_id for a in articles + full} | {a.medical_reviewer_id for a in full}
+        self._credentials = credentials_by_author(people - {None})
+        image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
+        self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
+        self.rich_text = FrontendRichText(
+            references[Page], references[get_document_model()], self.images, request
+        )
+
+    def _read_bodies(self, articles, full):
+        """
+        What each body says: stored on the page for a listed article; for one shown whole, read
+        from the body shown (the published content for a page row, the draft for a preview).
+        """
         self._technique_ids = {article.pk: article.body_technique_ids for article in articles}
         self._word_counts = {article.pk: article.body_word_count for article in articles}
         raw_bodies = [list(article.body.raw_data) for article in full]
@@ -47,16 +68,6 @@ class ArticleSet:
             self._word_counts[article.pk] = word_count(raw_stream)
         bodies = BODY_BLOCK.bulk_to_python(raw_bodies)
         self._bodies = {article.pk: body for article, body in zip(full, bodies, strict=True)}
-        references = self._references(self._bodies.values())
-        # Bodies shown whole have their techniques already (bulk_to_python fetched them).
-        self._techniques = chosen_techniques(self._bodies.values())
-        missing = {pk for ids in self._technique_ids.values() for pk in ids} - self._techniques.keys()
-        self._techniques.update(Technique.objects.in_bulk(missing) if missing else {})
-        image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
-        self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
-        self.rich_text = FrontendRichText(
-            references[Page], references[get_document_model()], self.images, request
-        )
 
     def covers(self, articles, full=()):
         """Whether this set was prepared for these articles (and these shown whole)."""
@@ -76,6 +87,22 @@ class ArticleSet:
         """The library techniques the body recommends, in order, without repeats."""
         found = (self._techniques.get(pk) for pk in self._technique_ids[article.pk])
         return [technique for technique in found if technique is not None]
+
+    def tags(self, article):
+        """The article's tags as `{"slug", "name"}`, by name."""
+        if article.pk in self._bodies:
+            return sorted(slug_names(article.tags.all()), key=by_name)
+        return self._tags.get(article.pk, [])
+
+    def conditions(self, article):
+        """The conditions the article is about as `{"slug", "name"}`, by name."""
+        if article.pk in self._bodies:
+            return slug_names(article.conditions.all())
+        return self._conditions.get(article.pk, [])
+
+    def credentials(self, author):
+        """The author's credentials as `{"abbreviation", "name"}`, in the editor's order."""
+        return self._credentials.get(author.pk, [])
 
     def reading_time_minutes(self, article):
         words = len(f"{article.title} {article.summary}".split()) + self._word_counts[article.pk]
@@ -102,3 +129,50 @@ def chosen_techniques(bodies):
         for item in block.value["items"]
         if item["technique"] is not None
     }
+
+
+def slug_names(objects):
+    """`[{"slug", "name"}]` of tags, conditions or techniques."""
+    return [{"slug": obj.slug, "name": obj.name} for obj in objects]
+
+
+def by_name(item):
+    """Sort key of tags: their names without regard to case, then their slugs."""
+    return item["name"].lower(), item["slug"]
+
+
+def tags_by_article(article_ids):
+    """{article id: [{"slug", "name"}]} of these articles' tags, by name."""
+    rows = ArticlePageTag.objects.filter(content_object_id__in=article_ids).values_list(
+        "content_object_id", "tag__slug", "tag__name"
+    )
+    tags = grouped(rows, ("slug", "name"))
+    return {pk: sorted(items, key=by_name) for pk, items in tags.items()}
+
+
+def conditions_by_article(article_ids):
+    """{article id: [{"slug", "name"}]} of the conditions these articles are about, by name."""
+    rows = (
+        ArticlePage.conditions.through.objects.filter(articlepage_id__in=article_ids)
+        .order_by("condition__name", "condition_id")
+        .values_list("articlepage_id", "condition__slug", "condition__name")
+    )
+    return grouped(rows, ("slug", "name"))
+
+
+def credentials_by_author(author_ids):
+    """{author id: [{"abbreviation", "name"}]} of these people's credentials, in the editor's order."""
+    rows = (
+        AuthorCredential.objects.filter(author_id__in=author_ids)
+        .order_by("sort_order", "pk")
+        .values_list("author_id", "abbreviation", "name")
+    )
+    return grouped(rows, ("abbreviation", "name"))
+
+
+def grouped(rows, names):
+    """`{key: [{name: value}]}` of rows `(key, *values)`, in the rows' order."""
+    groups = defaultdict(list)
+    for key, *values in rows:
+        groups[key].append(dict(zip(names, values, strict=True)))
+    return groups

@@ -18,15 +18,15 @@ def approved_comments():
 
 def articles():
     """
-    Published articles as listings show them: the author and the counts in the same query,
-    tags, conditions and credentials prefetched. Not their bodies: a listing shows what the
-    page stored of its body when it was saved (ArticlePage.store_body_facts).
+    Published articles as listings show them: the author and the counts in the same query. Not
+    their bodies: a listing shows what the page stored of its body when it was saved
+    (ArticlePage.store_body_facts). Their tags, conditions and the authors' credentials are read
+    for all the articles of a response at once, by articles.representation.ArticleSet.
     """
     return (
         selectors.public_articles()
         .defer("body")
         .select_related("author")
-        .prefetch_related("tags", "conditions", "author__credentials")
         .annotate(
             comment_count=selectors.subquery_count(
                 approved_comments().filter(article=OuterRef("pk")), "article"
@@ -40,12 +40,9 @@ def article_detail(slug):
     """The published article with this slug, with its medical reviewer and related articles."""
     # One published-articles queryset for both: its private-section check is one query.
     listing = articles()
-    # The article is shown whole: its body too.
-    queryset = (
-        listing.defer(None)
-        .select_related("medical_reviewer")
-        .prefetch_related("medical_reviewer__credentials")
-    )
+    # The article is shown whole: its body too, and its own tags and conditions (which the
+    # related articles are found by).
+    queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
     article = selectors.article_by_slug(slug, queryset=queryset)
     if article is not None:
         article.related = related(article, listing)
