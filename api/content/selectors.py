@@ -16,16 +16,33 @@ def approved_comments():
     return Comment.objects.filter(status=Comment.Status.APPROVED)
 
 
+# The columns of a listed article (ArticleSummarySerializer) and of its author. Not the body: a
+# listing shows what the page stored of it when it was saved (ArticlePage.store_body_facts).
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "summary",
+    "first_published_at",
+    "published_date",
+    "last_reviewed",
+    "hero_image",
+    "body_technique_ids",
+    "body_word_count",
+    "author__name",
+    "author__job_title",
+)
+
+
 def articles():
     """
-    Published articles as listings show them: the author and the counts in the same query. Not
-    their bodies: a listing shows what the page stored of its body when it was saved
-    (ArticlePage.store_body_facts). Their tags, conditions and the authors' credentials are read
-    for all the articles of a response at once, by articles.representation.ArticleSet.
+    Published articles as listings show them: only the columns they show (LISTED_FIELDS), with
+    the author and the counts, in one query. Their tags, conditions and the authors' credentials
+    are read for all the articles of a response at once, by articles.representation.ArticleSet.
     """
     return (
         selectors.public_articles()
-        .defer("body")
+        .only(*LISTED_FIELDS)
         .select_related("author")
         .annotate(
             comment_count=selectors.subquery_count(
@@ -40,7 +57,7 @@ def article_detail(slug):
     """The published article with this slug, with its medical reviewer and related articles."""
     # One published-articles queryset for both: its private-section check is one query.
     listing = articles()
-    # The article is shown whole: its body too, and its own tags and conditions (which the
+    # The article is shown whole: every column, and its own tags and conditions (which the
     # related articles are found by).
     queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
     article = selectors.article_by_slug(slug, queryset=queryset)
