@@ -162,6 +162,8 @@ def conditions_by_article(article_ids):
 
 def credentials_by_author(author_ids):
     """{author id: [{"abbreviation", "name"}]} of these people's credentials, in the editor's order."""
+    if not author_ids:
+        return {}  # articles without authors: not even a queryset to build
     rows = (
         AuthorCredential.objects.filter(author_id__in=author_ids)
         .order_by("sort_order", "pk")
