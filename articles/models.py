@@ -4,6 +4,7 @@ Page models: the blog index and the structured health article.
 Fields, panels and search configuration only; reads for the API live in selectors.py.
 """
 
+import json
 from datetime import timedelta
 
 from django import forms
@@ -23,6 +24,7 @@ from wagtail.search import index
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
 from .preview import serve_frontend_preview
+from .raw_body import technique_ids, word_count
 from .snippets import Author, AuthorCredential, ClinicLocation, Condition, Technique
 
 __all__ = [
@@ -35,6 +37,10 @@ __all__ = [
     "Condition",
     "Technique",
 ]
+
+
+# The page fields ArticlePage.store_body_facts() derives from the body.
+BODY_FACTS = ("body_technique_ids", "body_word_count")
 
 
 def publishing_errors(body):
@@ -139,6 +145,10 @@ class ArticlePage(Page):
         default=True, help_text=_("Let readers comment. Comments wait for approval.")
     )
     body = StreamField(ArticleBodyBlock())
+    # What listings show of the body, derived from it on every save (store_body_facts) so that a
+    # listing never reads a body: the techniques it recommends and its words (the reading time).
+    body_technique_ids = models.JSONField(default=list, editable=False)
+    body_word_count = models.PositiveIntegerField(default=0, editable=False)
 
     base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -190,6 +200,26 @@ class ArticlePage(Page):
         if self.last_reviewed and not self.next_review_due:
             interval = timedelta(days=articles_settings.ARTICLES_REVIEW_INTERVAL_DAYS)
             self.next_review_due = self.last_reviewed + interval
+        # A revision is serialized after this clean: it keeps the facts of its own body.
+        self.store_body_facts()
+
+    def save(self, *args, **kwargs):
+        """
+        Derive the body's facts whenever the body is written. Publishing saves the page row with
+        the revision's content, so the published row's facts are always those of its body.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.store_body_facts()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *BODY_FACTS}
+        return super().save(*args, **kwargs)
+
+    def store_body_facts(self):
+        """Set the body's facts from the body as it will be stored (its raw JSON)."""
+        raw_stream = json.loads(self._meta.get_field("body").value_to_string(self))
+        self.body_technique_ids = technique_ids(raw_stream)
+        self.body_word_count = word_count(raw_stream)
 
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""

@@ -3,13 +3,17 @@ What a response about several articles needs besides the article rows, fetched i
 
 An article's JSON refers to other objects: the techniques its body recommends, images (hero,
 social, image blocks), pages and documents linked from rich text, clinics. Read one article at a
-time, each costs queries per article and per block. `ArticleSet` reads every body of a response
-first (the raw JSON, or Wagtail's `bulk_to_python` for bodies shown in full), collects what
-they refer to and fetches each kind once: the same number of queries for 1 article or 100.
+time, each costs queries per article and per block. `ArticleSet` collects what the articles of a
+response refer to and fetches each kind once: the same number of queries for 1 article or 100.
+
+Listed articles are never read from their bodies: their techniques and word count are stored on
+the page when it is saved (ArticlePage.store_body_facts), so a listing neither loads nor parses a
+body. Their tags and conditions are read as plain values, one query each for all of them.
+Articles shown whole (a detail, a preview's draft) are read from themselves: the body they show,
+with Wagtail's `bulk_to_python`, and their own tags and conditions (a draft holds its own).
 """
 
 import math
-import re
 from collections import defaultdict
 
 from wagtail.documents import get_document_model
@@ -18,13 +22,11 @@ from wagtail.models import Page
 
 from .conf import articles_settings
 from .images import ImageSet
-from .models import ArticlePage, Technique
+from .models import ArticlePage, ArticlePageTag, AuthorCredential, Technique
+from .raw_body import technique_ids, word_count
 from .richtext import FrontendRichText
 
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
-# An HTML tag, dropped to count the words of rich text: a tenth of the cost of Django's
-# strip_tags (an HTML parser), which dominated a listing's time, for the same count.
-TAG = re.compile(r"<[^>]*>")
 
 
 class ArticleSet:
@@ -36,25 +38,41 @@ class ArticleSet:
     def __init__(self, articles, *, full=(), request=None):
         self.request = request
         articles, full = list(articles), list(full)
-        # The raw JSON of the bodies this response shows: the published content for a page row,
-        # the draft for a preview. Techniques and reading time come from it without a query.
-        self._raw = {article.pk: list(article.body.raw_data) for article in articles + full}
-        bodies = BODY_BLOCK.bulk_to_python([self._raw[article.pk] for article in full])
-        self._bodies = {article.pk: body for article, body in zip(full, bodies, strict=True)}
+        self._read_bodies(articles, full)
         references = self._references(self._bodies.values())
         # Bodies shown whole have their techniques already (bulk_to_python fetched them).
         self._techniques = chosen_techniques(self._bodies.values())
-        missing = {pk for raw in self._raw.values() for pk in technique_ids(raw)} - self._techniques.keys()
+        missing = {pk for ids in self._technique_ids.values() for pk in ids} - self._techniques.keys()
         self._techniques.update(Technique.objects.in_bulk(missing) if missing else {})
+        listed = [article.pk for article in articles if article.pk not in self._bodies]
+        self._tags = tags_by_article(listed)
+        self._conditions = conditions_by_article(listed)
+        people = {a.author_id for a in articles + full} | {a.medical_reviewer_id for a in full}
+        self._credentials = credentials_by_author(people - {None})
         image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
         self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
         self.rich_text = FrontendRichText(
             references[Page], references[get_document_model()], self.images, request
         )
 
+    def _read_bodies(self, articles, full):
+        """
+        What each body says: stored on the page for a listed article; for one shown whole, read
+        from the body shown (the published content for a page row, the draft for a preview).
+        """
+        self._technique_ids = {article.pk: article.body_technique_ids for article in articles}
+        self._word_counts = {article.pk: article.body_word_count for article in articles}
+        raw_bodies = [list(article.body.raw_data) for article in full]
+        for article, raw_stream in zip(full, raw_bodies, strict=True):
+            self._technique_ids[article.pk] = technique_ids(raw_stream)
+            self._word_counts[article.pk] = word_count(raw_stream)
+        bodies = BODY_BLOCK.bulk_to_python(raw_bodies)
+        self._bodies = {article.pk: body for article, body in zip(full, bodies, strict=True)}
+
     def covers(self, articles, full=()):
         """Whether this set was prepared for these articles (and these shown whole)."""
-        return {a.pk for a in articles} <= set(self._raw) and {a.pk for a in full} <= set(self._bodies)
+        listed = {a.pk for a in articles} <= self._technique_ids.keys()
+        return listed and {a.pk for a in full} <= self._bodies.keys()
 
     @property
     def block_context(self):
@@ -67,13 +85,27 @@ class ArticleSet:
 
     def techniques(self, article):
         """The library techniques the body recommends, in order, without repeats."""
-        found = (self._techniques.get(pk) for pk in technique_ids(self._raw[article.pk]))
+        found = (self._techniques.get(pk) for pk in self._technique_ids[article.pk])
         return [technique for technique in found if technique is not None]
 
+    def tags(self, article):
+        """The article's tags as `{"slug", "name"}`, by name."""
+        if article.pk in self._bodies:
+            return sorted(slug_names(article.tags.all()), key=by_name)
+        return self._tags.get(article.pk, [])
+
+    def conditions(self, article):
+        """The conditions the article is about as `{"slug", "name"}`, by name."""
+        if article.pk in self._bodies:
+            return slug_names(article.conditions.all())
+        return self._conditions.get(article.pk, [])
+
+    def credentials(self, author):
+        """The author's credentials as `{"abbreviation", "name"}`, in the editor's order."""
+        return self._credentials.get(author.pk, [])
+
     def reading_time_minutes(self, article):
-        words = len(f"{article.title} {article.summary}".split()) + sum(
-            len(TAG.sub("", text).split()) for text in stream_texts(self._raw[article.pk])
-        )
+        words = len(f"{article.title} {article.summary}".split()) + self._word_counts[article.pk]
         return max(1, math.ceil(words / articles_settings.ARTICLES_WORDS_PER_MINUTE))
 
     @staticmethod
@@ -99,35 +131,50 @@ def chosen_techniques(bodies):
     }
 
 
-def technique_ids(raw_stream):
-    """Ids of the techniques a body's raw JSON recommends, in order, without repeats."""
-    ids = []
-    for block in raw_stream:
-        if block["type"] != "techniques":
-            continue
-        for item in list_items(block["value"].get("items", [])):
-            pk = item.get("technique")
-            if pk is not None and pk not in ids:
-                ids.append(pk)
-    return ids
+def slug_names(objects):
+    """`[{"slug", "name"}]` of tags, conditions or techniques."""
+    return [{"slug": obj.slug, "name": obj.name} for obj in objects]
 
 
-def list_items(raw_list):
-    """A ListBlock's raw items: `{"type": "item", "value": ..., "id": ...}` or (older) bare values."""
-    return [
-        item["value"] if isinstance(item, dict) and item.get("type") == "item" and "value" in item else item
-        for item in raw_list
-    ]
+def by_name(item):
+    """Sort key of tags: their names without regard to case, then their slugs."""
+    return item["name"].lower(), item["slug"]
 
 
-def stream_texts(raw):
-    """Every text a body's raw JSON holds, skipping block types and ids."""
-    if isinstance(raw, str):
-        yield raw
-    elif isinstance(raw, list):
-        for item in raw:
-            yield from stream_texts(item)
-    elif isinstance(raw, dict):
-        for key, value in raw.items():
-            if key not in ("type", "id"):
-                yield from stream_texts(value)
+def tags_by_article(article_ids):
+    """{article id: [{"slug", "name"}]} of these articles' tags, by name."""
+    rows = ArticlePageTag.objects.filter(content_object_id__in=article_ids).values_list(
+        "content_object_id", "tag__slug", "tag__name"
+    )
+    tags = grouped(rows, ("slug", "name"))
+    return {pk: sorted(items, key=by_name) for pk, items in tags.items()}
+
+
+def conditions_by_article(article_ids):
+    """{article id: [{"slug", "name"}]} of the conditions these articles are about, by name."""
+    rows = (
+        ArticlePage.conditions.through.objects.filter(articlepage_id__in=article_ids)
+        .order_by("condition__name", "condition_id")
+        .values_list("articlepage_id", "condition__slug", "condition__name")
+    )
+    return grouped(rows, ("slug", "name"))
+
+
+def credentials_by_author(author_ids):
+    """{author id: [{"abbreviation", "name"}]} of these people's credentials, in the editor's order."""
+    if not author_ids:
+        return {}  # articles without authors: not even a queryset to build
+    rows = (
+        AuthorCredential.objects.filter(author_id__in=author_ids)
+        .order_by("sort_order", "pk")
+        .values_list("author_id", "abbreviation", "name")
+    )
+    return grouped(rows, ("abbreviation", "name"))
+
+
+def grouped(rows, names):
+    """`{key: [{name: value}]}` of rows `(key, *values)`, in the rows' order."""
+    groups = defaultdict(list)
+    for key, *values in rows:
+        groups[key].append(dict(zip(names, values, strict=True)))
+    return groups

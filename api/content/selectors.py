@@ -16,15 +16,34 @@ def approved_comments():
     return Comment.objects.filter(status=Comment.Status.APPROVED)
 
 
+# The columns of a listed article (ArticleSummarySerializer) and of its author. Not the body: a
+# listing shows what the page stored of it when it was saved (ArticlePage.store_body_facts).
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "summary",
+    "first_published_at",
+    "published_date",
+    "last_reviewed",
+    "hero_image",
+    "body_technique_ids",
+    "body_word_count",
+    "author__name",
+    "author__job_title",
+)
+
+
 def articles():
     """
-    Published articles as listings show them: the author and the counts in the same query,
-    tags, conditions and credentials prefetched.
+    Published articles as listings show them: only the columns they show (LISTED_FIELDS), with
+    the author and the counts, in one query. Their tags, conditions and the authors' credentials
+    are read for all the articles of a response at once, by articles.representation.ArticleSet.
     """
     return (
         selectors.public_articles()
+        .only(*LISTED_FIELDS)
         .select_related("author")
-        .prefetch_related("tags", "conditions", "author__credentials")
         .annotate(
             comment_count=selectors.subquery_count(
                 approved_comments().filter(article=OuterRef("pk")), "article"
@@ -38,7 +57,9 @@ def article_detail(slug):
     """The published article with this slug, with its medical reviewer and related articles."""
     # One published-articles queryset for both: its private-section check is one query.
     listing = articles()
-    queryset = listing.select_related("medical_reviewer").prefetch_related("medical_reviewer__credentials")
+    # The article is shown whole: every column, and its own tags and conditions (which the
+    # related articles are found by).
+    queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
     article = selectors.article_by_slug(slug, queryset=queryset)
     if article is not None:
         article.related = related(article, listing)

@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from articles.frontend import frontend_url
 from articles.jsonld import article_json_ld
-from articles.representation import BODY_BLOCK, ArticleSet
+from articles.representation import BODY_BLOCK, ArticleSet, slug_names
 from articles.snippets import Pressure
 
 from .schema import BodyBlockSerializer, ImageSerializer
@@ -48,14 +48,11 @@ class AuthorSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True, help_text=_("The author's id, used by the author filter."))
     name = serializers.CharField(read_only=True, help_text=_("Full name."))
     job_title = serializers.CharField(read_only=True, help_text=_("e.g. Massage therapist; may be empty."))
-    credentials = CredentialSerializer(
-        many=True, read_only=True, source="credentials.all", help_text=_("Professional credentials.")
-    )
+    credentials = serializers.SerializerMethodField(help_text=_("Professional credentials."))
 
-
-def slug_names(objects):
-    """`[{"slug", "name"}]`, as SlugNameSerializer(many=True) would give, without its per-call setup."""
-    return [{"slug": obj.slug, "name": obj.name} for obj in objects]
+    @extend_schema_field(CredentialSerializer(many=True))
+    def get_credentials(self, author):
+        return self.context[ARTICLE_SET].credentials(author)
 
 
 def prepare_article_set(context, articles, full=()):
@@ -103,9 +100,7 @@ class ArticleSummarySerializer(serializers.Serializer):
     )
     author = AuthorSerializer(read_only=True, allow_null=True, help_text=_("Who wrote it."))
     tags = serializers.SerializerMethodField(help_text=_("Tags, by name."))
-    conditions = ConditionRefSerializer(
-        many=True, read_only=True, source="conditions.all", help_text=_("The conditions it is about.")
-    )
+    conditions = serializers.SerializerMethodField(help_text=_("The conditions it is about."))
     techniques = serializers.SerializerMethodField(
         help_text=_("The library techniques its body recommends, in order.")
     )
@@ -131,8 +126,11 @@ class ArticleSummarySerializer(serializers.Serializer):
 
     @extend_schema_field(TagSerializer(many=True))
     def get_tags(self, article):
-        tags = sorted(article.tags.all(), key=lambda tag: (tag.name.lower(), tag.slug))
-        return slug_names(tags)
+        return self.article_set.tags(article)
+
+    @extend_schema_field(ConditionRefSerializer(many=True))
+    def get_conditions(self, article):
+        return self.article_set.conditions(article)
 
     @extend_schema_field(TechniqueRefSerializer(many=True))
     def get_techniques(self, article):

@@ -7,7 +7,6 @@ CachedResponseMixin keeps public responses in the shared cache until what they s
 """
 
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, viewsets
 from rest_framework.permissions import AllowAny
@@ -21,7 +20,7 @@ from ..caching.responses import CachedResponseMixin
 from ..http import HttpCachingMixin
 from ..pagination import LightRowsPagination, StandardPagination
 from . import selectors
-from .filters import ArticleFilterSet
+from .filters import ArticleFilterSet, LazyDjangoFilterBackend
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
 from .schema import TAG, ErrorSerializer, public_detail, public_list
 from .serializers import (
@@ -65,7 +64,7 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     queryset = ArticlePage.objects.none()
     # Every published article matches an unfiltered listing: its page is chosen on ids alone.
     pagination_class = LightRowsPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [LazyDjangoFilterBackend]
     filterset_class = ArticleFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

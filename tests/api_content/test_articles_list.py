@@ -104,6 +104,37 @@ class TestListing:
 
         assert item["reading_time_minutes"] == 6  # 1000+ words at 200 a minute
 
+    def test_reading_time_and_techniques_follow_the_published_body_not_a_draft(self, api):
+        swedish, trigger = TechniqueFactory(name="Swedish massage"), TechniqueFactory(name="Trigger point")
+        article = ArticlePageFactory(body=[techniques_block(swedish), contraindications_block()])
+        draft = article.get_latest_revision_as_object()
+        draft.body = [
+            techniques_block(trigger),
+            contraindications_block(),
+            paragraph("<p>" + "word " * 1000 + "</p>"),
+        ]
+        revision = draft.save_revision()
+
+        (item,) = results(api.get(URL))
+        assert item["reading_time_minutes"] == 1
+        assert [technique["name"] for technique in item["techniques"]] == ["Swedish massage"]
+
+        revision.publish()
+
+        (item,) = results(api.get(URL))
+        assert item["reading_time_minutes"] == 6
+        assert [technique["name"] for technique in item["techniques"]] == ["Trigger point"]
+
+    def test_reading_time_counts_the_title_and_summary_at_the_current_reading_speed(self, api, settings):
+        ArticlePageFactory(
+            title="Knee " * 50, summary="Pain " * 100, body=[paragraph("<p>" + "word " * 250 + "</p>")]
+        )
+        settings.ARTICLES_WORDS_PER_MINUTE = 100
+
+        (item,) = results(api.get(URL))
+
+        assert item["reading_time_minutes"] == 4  # 400 words at 100 a minute
+
     def test_comment_count_counts_approved_comments_only(self, api):
         article = ArticlePageFactory()
         for status in ["approved", "approved", "pending", "rejected", "spam", "removed"]:
