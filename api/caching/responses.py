@@ -27,7 +27,7 @@ STORED_HEADERS = ("Allow", "Vary")
 
 def accepts_json(request):
     """Whether the request's Accept header lets DRF answer JSON (the only renderer here)."""
-    accept = request.headers.get("Accept", "")
+    accept = request.META.get("HTTP_ACCEPT", "")
     ranges = {part.split(";")[0].strip() for part in accept.split(",")}
     return not accept or bool(ranges & JSON_MEDIA_RANGES)
 
@@ -102,10 +102,17 @@ class ResponseCache:
     @classmethod
     def for_request(cls, request):
         """The request's ResponseCache, or None when its response must not be shared."""
+        return None if has_credentials(request) else cls.for_anonymous(request)
+
+    @classmethod
+    def for_anonymous(cls, request):
+        """
+        for_request for a request known to carry no credentials (CachedResponseMiddleware checks
+        before anything authenticates): a Django request will do, no DRF Request is needed.
+        """
         if (
             api_settings.API_RESPONSE_CACHE_TIMEOUT <= 0
             or request.method not in ("GET", "HEAD")
-            or has_credentials(request)
             or not accepts_json(request)
         ):
             return None
