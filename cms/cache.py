@@ -21,7 +21,9 @@ import logging
 import os
 
 from django.core.cache.backends import redis as django_redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +33,9 @@ class ReusedClientRedisCacheClient(django_redis.RedisCacheClient):
     Django's Redis client, keeping one `redis.Redis` per connection pool, holding its connection.
 
     Django's cache backends are per thread, so each thread has its own connection; a forked
-    process (a gunicorn worker) starts its own rather than share its parent's socket. A broken
-    connection is reconnected by redis-py on the next command, as a pooled one would be.
+    process (a gunicorn worker) starts its own rather than share its parent's socket. Before each
+    operation the connection is checked as the pool checks one it lends: one closed by the server
+    (a restart, an idle timeout) or left with a reply unread is opened afresh, not failed on.
     """
 
     def __init__(self, *args, **kwargs):
@@ -46,7 +49,21 @@ class ReusedClientRedisCacheClient(django_redis.RedisCacheClient):
         pool = self._get_connection_pool(write)
         if pool not in self._clients:
             self._clients[pool] = self._client(connection_pool=pool, single_connection_client=True)
-        return self._clients[pool]
+        client = self._clients[pool]
+        _reset_if_stale(client.connection)
+        return client
+
+
+def _reset_if_stale(connection):
+    """Disconnect a connection with anything to read: the next command reconnects."""
+    if not connection.is_connected:
+        return
+    try:
+        stale = connection.can_read()
+    except (RedisConnectionError, RedisTimeoutError, OSError):
+        stale = True
+    if stale:
+        connection.disconnect()
 
 
 class RedisCache(django_redis.RedisCache):

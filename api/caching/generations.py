@@ -104,6 +104,10 @@ def _bump(names):
         cache = shared_cache()
         tick = _tick(cache)
         cache.set_many({PREFIX + name: tick for name in names}, timeout=None)
+        # The clock moves again once the generations are written: a copy found current at an
+        # earlier clock value is checked again (ResponseCache.lookup serves it on the clock alone
+        # while that value lasts).
+        _tick(cache)
 
     safely(write)
 
