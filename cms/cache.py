@@ -11,7 +11,7 @@ The throttles count in a strict alias instead (CACHES["throttle"], `RedisCache` 
 whether they fail open or closed stays a decision (COMMENT_THROTTLE_FAIL_OPEN), not an accident.
 
 Both keep one connected redis-py client per connection pool and skip memcached's key warnings:
-a response-cache hit is a single MGET, and Django's per-operation overheads (building a
+a response-cache hit is a single read, and Django's per-operation overheads (building a
 `redis.Redis`, whose table of response callbacks costs more CPU than the round trip itself;
 checking a connection out of the pool; a regular expression per key) were most of its cost.
 """
