@@ -96,6 +96,15 @@ def cache_headers(request, response):
         return response
     if not is_public(request, response):
         return response
+    return public_cache_headers(request, response)
+
+
+def public_cache_headers(request, response):
+    """
+    cache_headers for a response known to be public (`is_public`): its validators, public
+    Cache-Control, and a 304 in its place when the client's copy matches. Any request will do
+    (a Django one: CachedResponseMiddleware's hits).
+    """
     etag, changed = response.validators
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed)

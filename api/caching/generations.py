@@ -7,8 +7,10 @@ write per changed thing, whatever the number of responses, URLs and query string
 
 Values come from one clock (`api:gen:clock`, incremented on every change), which lets a response
 computed while a change was committing notice it and not be stored (`read_clock`,
-`changed_since`). Every operation is fail-safe: when the cache is unreachable the API answers
-from the database, as on a miss.
+`changed_since`). A bump moves the clock again once its generations are written, so while the
+clock still reads a value read before some generations were found current, they still are: a
+copy a process remembers is served on the clock alone (docs/caching.md, Races). Every operation
+is fail-safe: when the cache is unreachable the API answers from the database, as on a miss.
 """
 
 import logging
@@ -104,6 +106,10 @@ def _bump(names):
         cache = shared_cache()
         tick = _tick(cache)
         cache.set_many({PREFIX + name: tick for name in names}, timeout=None)
+        # The clock moves again once the generations are written: a copy found current at an
+        # earlier clock value is checked again (ResponseCache.lookup serves it on the clock alone
+        # while that value lasts).
+        _tick(cache)
 
     safely(write)
 

@@ -27,7 +27,7 @@ STORED_HEADERS = ("Allow", "Vary")
 
 def accepts_json(request):
     """Whether the request's Accept header lets DRF answer JSON (the only renderer here)."""
-    accept = request.headers.get("Accept", "")
+    accept = request.META.get("HTTP_ACCEPT", "")
     ranges = {part.split(";")[0].strip() for part in accept.split(",")}
     return not accept or bool(ranges & JSON_MEDIA_RANGES)
 
@@ -55,11 +55,21 @@ class StoredResponse:
         return response
 
 
+@dataclass
+class RememberedCopy:
+    expires: float
+    stored: StoredResponse
+    # A value of the generations' clock read before the copy's generations were last found
+    # current: while the clock still reads it, no generation has been bumped since.
+    checked_at: int
+
+
 class RecentCopies:
     """
-    The copies this process served or stored last, so that a hit costs one cache round trip (its
-    generations) instead of two. A copy from here is served under the same rule as one from the
-    shared cache, only while every generation it recorded is current, so it is never staler.
+    The copies this process served or stored last, so that a hit costs one small cache read (the
+    clock) instead of two. A copy from here is served under the same rule as one from the shared
+    cache, only while every generation it recorded is current, so it is never staler: it is
+    checked against its generations again whenever the clock has moved since its last check.
     """
 
     size = 256
@@ -69,17 +79,19 @@ class RecentCopies:
         self._lock = threading.Lock()
 
     def get(self, key):
+        """The RememberedCopy under `key`, or None."""
         with self._lock:
-            expires, stored = self._copies.get(key, (0, None))
-            if expires < time.monotonic():
+            remembered = self._copies.get(key)
+            if remembered is None or remembered.expires < time.monotonic():
                 self._copies.pop(key, None)
                 return None
             self._copies.move_to_end(key)
-            return stored
+            return remembered
 
-    def put(self, key, stored):
+    def put(self, key, stored, checked_at):
+        expires = time.monotonic() + api_settings.API_RESPONSE_CACHE_TIMEOUT
         with self._lock:
-            self._copies[key] = (time.monotonic() + api_settings.API_RESPONSE_CACHE_TIMEOUT, stored)
+            self._copies[key] = RememberedCopy(expires, stored, checked_at)
             self._copies.move_to_end(key)
             while len(self._copies) > self.size:
                 self._copies.popitem(last=False)
@@ -102,10 +114,17 @@ class ResponseCache:
     @classmethod
     def for_request(cls, request):
         """The request's ResponseCache, or None when its response must not be shared."""
+        return None if has_credentials(request) else cls.for_anonymous(request)
+
+    @classmethod
+    def for_anonymous(cls, request):
+        """
+        for_request for a request known to carry no credentials (CachedResponseMiddleware checks
+        before anything authenticates): a Django request will do, no DRF Request is needed.
+        """
         if (
             api_settings.API_RESPONSE_CACHE_TIMEOUT <= 0
             or request.method not in ("GET", "HEAD")
-            or has_credentials(request)
             or not accepts_json(request)
         ):
             return None
@@ -121,17 +140,24 @@ class ResponseCache:
         return getattr(request, "api_response_cache", None)
 
     def lookup(self):
-        """A current stored copy, or None (then remember the clock, to store the response)."""
-        stored = recent_copies.get(self.key)
-        if stored is not None and generations.unchanged(stored.generations):
-            return stored
-        recent_copies.discard(self.key)
+        """
+        A current stored copy, or None. The clock is read first: it is what a copy remembered
+        here was last checked at, and on a miss it lets the computed response be stored.
+        """
+        self.clock = generations.read_clock()
+        if self.clock is None:
+            return None
+        remembered = recent_copies.get(self.key)
+        if remembered is not None:
+            if remembered.checked_at == self.clock or generations.unchanged(remembered.stored.generations):
+                remembered.checked_at = self.clock
+                return remembered.stored
+            recent_copies.discard(self.key)
         stored = generations.safely(lambda: generations.shared_cache().get(self.key))
         # Anything else under the key (a copy from an older release) is a miss.
         if isinstance(stored, StoredResponse) and generations.unchanged(stored.generations):
-            recent_copies.put(self.key, stored)
+            recent_copies.put(self.key, stored, self.clock)
             return stored
-        self.clock = generations.read_clock()
         return None
 
     def store(self, response, depends_on, state):
@@ -149,7 +175,7 @@ class ResponseCache:
         generations.safely(
             lambda: generations.shared_cache().set(self.key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
         )
-        recent_copies.put(self.key, stored)
+        recent_copies.put(self.key, stored, self.clock)
 
 
 class CachedResponseMixin(HttpCachingMixin):

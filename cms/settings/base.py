@@ -56,7 +56,7 @@ def cache_from_env():
         }
         return {
             "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
-            "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
+            "throttle": {**redis, "BACKEND": "cms.cache.RedisCache"},
         }
     # One LOCATION: both aliases share the same memory, as they share Redis above.
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}
