@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, prefetch_related_objects
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -35,23 +35,47 @@ def articles():
 
 
 def article_detail(slug):
-    """The published article with this slug, with its medical reviewer and related articles."""
-    # One published-articles queryset for both: its private-section check is one query.
-    listing = articles()
-    queryset = listing.select_related("medical_reviewer").prefetch_related("medical_reviewer__credentials")
+    """
+    The published article with this slug, with its medical reviewer and related articles, or
+    None. The article and its related articles share their prefetch queries.
+    """
+    # One published-articles queryset for all: its private-section check is one query.
+    listing = articles().prefetch_related(None)
+    # The article is shown whole: its body too, whatever the listing leaves out.
+    queryset = listing.defer(None).select_related("medical_reviewer")
     article = selectors.article_by_slug(slug, queryset=queryset)
-    if article is not None:
-        article.related = related(article, listing)
+    if article is None:
+        return None
+    article.related = first_related(selectors.related_to_stored_article(article.pk, queryset=listing))
+    prefetch_taxonomies_and_credentials([article, *article.related], reviewers=[article.medical_reviewer])
     return article
 
 
-def related(article, listing=None):
+def related(article):
+    """The first API_RELATED_ARTICLES related articles of `article` (a draft's, for a preview)."""
+    listing = articles().prefetch_related(None)
+    related = first_related(selectors.related_articles(article, queryset=listing))
+    prefetch_taxonomies_and_credentials(related)
+    return related
+
+
+def first_related(ranked):
     """
-    The first API_RELATED_ARTICLES related articles. They are ranked on ids alone, every
-    candidate sharing a tag or condition, and only those few rows are then read whole.
+    The first API_RELATED_ARTICLES rows of a ranking, in one query. The database ranks every
+    candidate on ids and counts alone and computes the rest of a row (its comment count) for
+    those few only: PostgreSQL evaluates a costly output column after the sort and the limit.
     """
-    ranked = selectors.related_articles(article, queryset=articles() if listing is None else listing)
-    return list(ranked.filter(pk__in=ranked.values("pk")[: api_settings.API_RELATED_ARTICLES]))
+    return list(ranked[: api_settings.API_RELATED_ARTICLES])
+
+
+def prefetch_taxonomies_and_credentials(articles, reviewers=()):
+    """
+    The tags and conditions of these articles, and the credentials of their authors and of these
+    reviewers: one query each, however many articles and people.
+    """
+    prefetch_related_objects(articles, "tags", "conditions")
+    people = [person for person in [*(article.author for article in articles), *reviewers] if person]
+    prefetch_related_objects(people, "credentials")
 
 
 def preview_article(page_id):
