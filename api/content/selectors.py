@@ -46,7 +46,8 @@ def article_detail(slug):
     article = selectors.article_by_slug(slug, queryset=queryset)
     if article is None:
         return None
-    article.related = first_related(selectors.related_to_stored_article(article.pk, queryset=listing))
+    ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
+    article.related = rows_in_order(listing, first_ids(ranked))
     prefetch_taxonomies_and_credentials([article, *article.related], reviewers=[article.medical_reviewer])
     return article
 
@@ -54,18 +55,23 @@ def article_detail(slug):
 def related(article):
     """The first API_RELATED_ARTICLES related articles of `article` (a draft's, for a preview)."""
     listing = articles().prefetch_related(None)
-    related = first_related(selectors.related_articles(article, queryset=listing))
+    related = rows_in_order(listing, first_ids(selectors.related_articles(article, queryset=listing)))
     prefetch_taxonomies_and_credentials(related)
     return related
 
 
-def first_related(ranked):
+def first_ids(ranked):
     """
-    The first API_RELATED_ARTICLES rows of a ranking, in one query. The database ranks every
-    candidate on ids and counts alone and computes the rest of a row (its comment count) for
-    those few only: PostgreSQL evaluates a costly output column after the sort and the limit.
+    The ids of the first API_RELATED_ARTICLES of a ranking. Ranking ids alone keeps the sort of
+    every candidate cheap (whole rows carry the body); only those few rows are then read.
     """
-    return list(ranked[: api_settings.API_RELATED_ARTICLES])
+    return list(ranked.values_list("pk", flat=True)[: api_settings.API_RELATED_ARTICLES])
+
+
+def rows_in_order(listing, ids):
+    """The articles with these ids as the listing reads them (if it still does), in the order of `ids`."""
+    rows = listing.in_bulk(ids) if ids else {}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def prefetch_taxonomies_and_credentials(articles, reviewers=()):
