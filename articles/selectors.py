@@ -14,7 +14,7 @@ from operator import or_
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
 from .models import ArticlePage, ArticlePageTag, Condition, Technique
@@ -29,7 +29,17 @@ def public_pages(model=Page):
         (Q(url_path__startswith=root.root_path) for root in Site.get_site_root_paths()),
         Q(pk__in=[]),
     )
-    return model._default_manager.live().public().filter(in_a_site)
+    return model._default_manager.live().exclude(in_a_private_section()).filter(in_a_site)
+
+
+def in_a_private_section():
+    """
+    Pages in a section with a view restriction, as Wagtail's PageQuerySet.private_q() (a section
+    is its page and the pages below it, whose paths start with its path), reading only the paths
+    of the restricted pages: every public read starts with this query.
+    """
+    paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return reduce(or_, (Q(path__startswith=path) for path in paths), Q(pk__in=[]))
 
 
 def public_articles():
@@ -53,13 +63,36 @@ def article_by_slug(slug, queryset=None):
 def related_articles(article, queryset=None):
     """
     Published articles sharing a condition or a tag with `article`, the most shared first
-    (conditions count before tags), then the newest.
+    (conditions count before tags), then the newest. The conditions and tags are those `article`
+    holds: a draft's own, for a preview.
     """
-    queryset = public_articles() if queryset is None else queryset
     condition_ids = [condition.pk for condition in article.conditions.all()]
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not condition_ids and not tag_ids:
+        queryset = public_articles() if queryset is None else queryset
         return queryset.none()
+    return rank_by_shared_taxonomies(article.pk, condition_ids, tag_ids, queryset)
+
+
+def related_to_stored_article(article_id, queryset=None):
+    """
+    related_articles() of the article `article_id` as it is stored. Its conditions and tags are
+    read by the ranking query itself, so that nothing of the article needs to be loaded first.
+    """
+    return rank_by_shared_taxonomies(
+        article_id,
+        ArticlePage.conditions.through.objects.filter(articlepage=article_id).values("condition"),
+        ArticlePageTag.objects.filter(content_object=article_id).values("tag"),
+        queryset,
+    )
+
+
+def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None):
+    """
+    Published articles other than `article_id` sharing one of these conditions or tags (ids, or
+    a subquery of them), annotated with how many of each they share and ranked by them.
+    """
+    queryset = public_articles() if queryset is None else queryset
     through = ArticlePage.conditions.through
     shared_conditions = subquery_count(
         through.objects.filter(articlepage=OuterRef("pk"), condition__in=condition_ids), "articlepage"
@@ -68,7 +101,7 @@ def related_articles(article, queryset=None):
         ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids), "content_object"
     )
     return (
-        queryset.exclude(pk=article.pk)
+        queryset.exclude(pk=article_id)
         .annotate(shared_conditions=shared_conditions, shared_tags=shared_tags)
         .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
         .order_by("-shared_conditions", "-shared_tags", F("published_at").desc(nulls_last=True), "-pk")

@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, prefetch_related_objects
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -54,25 +54,43 @@ def articles():
 
 
 def article_detail(slug):
-    """The published article with this slug, with its medical reviewer and related articles."""
-    # One published-articles queryset for both: its private-section check is one query.
+    """
+    The published article with this slug, with its medical reviewer and related articles, or
+    None. Related articles are ranked on the stored article's ids: nothing of it is read first.
+    """
+    # One published-articles queryset for all: its private-section check is one query.
     listing = articles()
-    # The article is shown whole: every column, and its own tags and conditions (which the
-    # related articles are found by).
+    # The article is shown whole: every column, its own tags and conditions.
     queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
     article = selectors.article_by_slug(slug, queryset=queryset)
-    if article is not None:
-        article.related = related(article, listing)
+    if article is None:
+        return None
+    ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
+    article.related = rows_in_order(listing, first_ids(ranked))
+    # JSON-LD names the author's and the reviewer's credentials: one query for both.
+    people = [person for person in (article.author, article.medical_reviewer) if person is not None]
+    prefetch_related_objects(people, "credentials")
     return article
 
 
-def related(article, listing=None):
+def related(article):
+    """The first API_RELATED_ARTICLES related articles of `article` (a draft's, for a preview)."""
+    listing = articles()
+    return rows_in_order(listing, first_ids(selectors.related_articles(article, queryset=listing)))
+
+
+def first_ids(ranked):
     """
-    The first API_RELATED_ARTICLES related articles. They are ranked on ids alone, every
-    candidate sharing a tag or condition, and only those few rows are then read whole.
+    The ids of the first API_RELATED_ARTICLES of a ranking. Ranking ids alone keeps the sort of
+    every candidate cheap (whole rows are wide); only those few rows are then read.
     """
-    ranked = selectors.related_articles(article, queryset=articles() if listing is None else listing)
-    return list(ranked.filter(pk__in=ranked.values("pk")[: api_settings.API_RELATED_ARTICLES]))
+    return list(ranked.values_list("pk", flat=True)[: api_settings.API_RELATED_ARTICLES])
+
+
+def rows_in_order(listing, ids):
+    """The articles with these ids as the listing reads them (if it still does), in the order of `ids`."""
+    rows = listing.in_bulk(ids) if ids else {}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def preview_article(page_id):

@@ -5,8 +5,10 @@ import json
 
 import pytest
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
+from articles.models import ArticleIndexPage
+from articles.preview import make_preview_token
 from tests.factories import (
     ArticlePageFactory,
     AuthorCredentialFactory,
@@ -312,6 +314,55 @@ class TestRelated:
         self.make("other")
 
         assert self.related(api, "main") == []
+
+    def test_the_detail_ranks_by_the_published_taxonomies_a_preview_by_the_drafts(self, api):
+        knee, hip = ConditionFactory(), ConditionFactory()
+        main = self.make("main", conditions=[knee])
+        self.make("knee-article", conditions=[knee])
+        self.make("hip-article", conditions=[hip])
+        draft = main.get_latest_revision_as_object()
+        draft.conditions = [hip]
+        draft.save_revision()
+
+        assert self.related(api, "main") == ["knee-article"]
+        preview = api.get("/api/v1/preview/", {"token": make_preview_token(main)}).json()
+        assert [item["slug"] for item in preview["related"]] == ["hip-article"]
+
+    def test_an_article_below_a_private_section_is_never_related(self, api):
+        knee = ConditionFactory()
+        self.make("main", conditions=[knee])
+        self.make("public", conditions=[knee], day=2)
+        section = ArticleIndexPage(title="Members", slug="members")
+        Site.objects.get(is_default_site=True).root_page.add_child(instance=section)
+        members_only = ArticlePageFactory(
+            parent=section, slug="members-only", published_date=datetime.date(2024, 1, 9)
+        )
+        members_only.conditions.add(knee)
+        members_only.save()
+        PageViewRestriction.objects.create(page=section, restriction_type="login")
+
+        assert self.related(api, "main") == ["public"]
+        assert get(api, "members-only").status_code == 404
+
+    def test_related_items_show_their_authors_credentials_and_tags(self, api):
+        knee = ConditionFactory(name="Knee pain")
+        author = AuthorFactory(name="Dana")
+        AuthorCredentialFactory(author=author, abbreviation="RMT", name="Registered Massage Therapist")
+        reviewer = AuthorFactory(name="Dr Lee")
+        AuthorCredentialFactory(author=reviewer, abbreviation="MD", name="Doctor of Medicine")
+        self.make("main", conditions=[knee], tags=["knees"], author=author, medical_reviewer=reviewer)
+        self.make("other", conditions=[knee], tags=["pain", "Knees"], author=author)
+
+        data = get(api, "main").json()
+
+        (related,) = data["related"]
+        assert related["author"]["credentials"] == [
+            {"abbreviation": "RMT", "name": "Registered Massage Therapist"}
+        ]
+        assert [tag["name"] for tag in related["tags"]] == ["Knees", "pain"]
+        assert related["conditions"] == [{"slug": knee.slug, "name": "Knee pain"}]
+        assert data["reviewed_by"]["credentials"] == [{"abbreviation": "MD", "name": "Doctor of Medicine"}]
+        assert data["author"]["credentials"] == related["author"]["credentials"]
 
 
 def test_a_slug_in_any_script_is_found(api):
