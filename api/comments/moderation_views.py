@@ -3,7 +3,6 @@ The moderators' side: the queue, one comment, its actions and history, bulk acti
 statistics. Each view validates its input, calls one moderation service and serializes the result.
 """
 
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
@@ -215,11 +214,7 @@ class ModerationBlockView(ModerationAPIView):
         if serializer.validated_data["ip"] and not comment.ip_address:
             raise exceptions.ValidationError({"ip": [_("This comment has no IP address to block.")]})
         blocked = blocklist.block_author(comment=comment, **serializer.validated_data, actor=request.user)
-        entries = [
-            {"kind": entry.kind, "value": entry.value, "reason": entry.reason, "created": created}
-            for entry, created in blocked
-        ]
-        return Response(BlockResultSerializer({"entries": entries}).data)
+        return Response(BlockResultSerializer({"entries": blocked}).data)
 
 
 class RevokeTrustView(ModerationAPIView):
@@ -230,5 +225,4 @@ class RevokeTrustView(ModerationAPIView):
         serializer = RevokeTrustSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         commenter = trust.revoke_trust(**serializer.validated_data, actor=request.user)
-        data = {**model_to_dict(commenter), "trusted": trust.is_trusted(commenter)}
-        return Response(CommenterSerializer(data).data)
+        return Response(CommenterSerializer(commenter).data)

@@ -6,6 +6,7 @@ the moderators' shape does. No serializer here writes: views hand validated data
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from moderation import trust
 from moderation.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, AuditEntry, Comment
 from moderation.selectors import replyable_comment
 from moderation.text import normalise_text
@@ -137,10 +138,16 @@ class BlockSerializer(serializers.Serializer):
 
 
 class BlocklistEntrySerializer(serializers.Serializer):
+    """An entry as blocklist.block_author() returns it: an `(entry, created)` pair."""
+
     kind = serializers.CharField()
     value = serializers.CharField()
     reason = serializers.CharField()
     created = serializers.BooleanField(help_text=_("False when the entry already existed."))
+
+    def to_representation(self, pair):
+        entry, created = pair
+        return {"kind": entry.kind, "value": entry.value, "reason": entry.reason, "created": created}
 
 
 class BlockResultSerializer(serializers.Serializer):
@@ -157,7 +164,10 @@ class CommenterSerializer(serializers.Serializer):
     email_confirmed_at = serializers.DateTimeField(allow_null=True)
     trust_revoked_at = serializers.DateTimeField(allow_null=True)
     trust_revoked_reason = serializers.CharField()
-    trusted = serializers.BooleanField()
+    trusted = serializers.SerializerMethodField()
+
+    def get_trusted(self, commenter) -> bool:
+        return trust.is_trusted(commenter)
 
 
 class ArticleReferenceSerializer(serializers.Serializer):
