@@ -2,25 +2,19 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 MODERATE_COMMENT_CODENAME = "moderate_comment"
+MODERATE_COMMENT = f"moderation.{MODERATE_COMMENT_CODENAME}"
 # Kept apart from Wagtail's own "Moderators" group, which is about pages.
 MODERATORS_GROUP_NAME = "Comment moderators"
 
 
 def can_moderate(user):
     """
-    Django's ModelBackend rule for `moderation.moderate_comment` (an active user who is a
-    superuser, or holds the permission directly or through a group), asked in one query: every
-    moderation request asks it, and `user.has_perm()` loads all of the user's permissions in two.
+    Whether `user` may moderate comments. Asked through `has_perm()`, so that every
+    authentication backend of the host site has its say, not only Django's ModelBackend.
     """
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    held = Q(user=user) | Q(group__user=user)
-    return moderate_comment_permission().filter(held).exists()
+    return bool(user and user.is_authenticated and user.has_perm(MODERATE_COMMENT))
 
 
 def moderate_comment_permission():

@@ -146,3 +146,24 @@ def test_an_inactive_moderator_is_refused(db):
     moderator.save()
 
     assert client.get(queue_url()).status_code == 401
+
+
+class ShopStaffBackend:
+    """A host site's own authentication backend, granting moderation to its shop staff."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user, perm, obj=None):
+        return perm == "moderation.moderate_comment" and user.email.endswith("@shop.example")
+
+
+def test_the_host_sites_authentication_backends_are_asked(db, settings):
+    settings.AUTHENTICATION_BACKENDS = [
+        "django.contrib.auth.backends.ModelBackend",
+        f"{__name__}.ShopStaffBackend",
+    ]
+    staff, outsider = EditorFactory(email="sam@shop.example"), EditorFactory(email="kim@example.org")
+
+    assert token_client(staff).get(queue_url()).status_code == 200
+    assert token_client(outsider).get(queue_url()).status_code == 403
