@@ -39,8 +39,12 @@ __all__ = [
 ]
 
 
-# The page fields ArticlePage.store_body_facts() derives from the body.
-BODY_FACTS = ("body_technique_ids", "body_word_count")
+# Page fields ArticlePage.save() derives from others, by the fields they derive from.
+DERIVED_FIELDS = {
+    "body": ("body_technique_ids", "body_word_count"),
+    "published_date": ("listing_date",),
+    "first_published_at": ("listing_date",),
+}
 
 
 def publishing_errors(body):
@@ -149,6 +153,9 @@ class ArticlePage(Page):
     # listing never reads a body: the techniques it recommends and its words (the reading time).
     body_technique_ids = models.JSONField(default=list, editable=False)
     body_word_count = models.PositiveIntegerField(default=0, editable=False)
+    # display_date as stored on every save, so that listings filter and order on a column rather
+    # than compute the date of every article in each query.
+    listing_date = models.DateField(null=True, editable=False)
 
     base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -205,14 +212,19 @@ class ArticlePage(Page):
 
     def save(self, *args, **kwargs):
         """
-        Derive the body's facts whenever the body is written. Publishing saves the page row with
-        the revision's content, so the published row's facts are always those of its body.
+        Derive the body's facts and the listing date whenever what they derive from is written.
+        Publishing saves the page row with the revision's content and its first publication, so
+        the published row's derived fields are always those of its content.
         """
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields:
+        sources = set(DERIVED_FIELDS if update_fields is None else DERIVED_FIELDS.keys() & set(update_fields))
+        if "body" in sources:
             self.store_body_facts()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *BODY_FACTS}
+        if sources - {"body"}:
+            self.listing_date = self.display_date
+        if update_fields is not None:
+            derived = (field for source in sources for field in DERIVED_FIELDS[source])
+            kwargs["update_fields"] = {*update_fields, *derived}
         return super().save(*args, **kwargs)
 
     def store_body_facts(self):

@@ -13,7 +13,7 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
+from django.db.models.functions import Cast, Coalesce, Lower
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
@@ -45,11 +45,12 @@ def in_a_private_section():
 def public_articles():
     """
     Published articles, newest first, annotated with `published_at`: the date readers see (the
-    editor's published date, else the day of first publication), used to filter and order.
+    editor's published date, else the day of first publication, as stored in `listing_date`),
+    used to filter and order.
     """
     return (
         public_pages(ArticlePage)
-        .annotate(published_at=Coalesce("published_date", TruncDate("first_published_at")))
+        .annotate(published_at=F("listing_date"))
         .order_by(F("published_at").desc(nulls_last=True), "-pk")
     )
 
