@@ -17,8 +17,11 @@ from .conf import articles_settings
 CONTEXT = "https://schema.org"
 
 
-def article_json_ld(article, *, body, url, image_url=None):
-    """The JSON-LD object of `article`, whose `body` is its StreamValue and `url` its address."""
+def article_json_ld(article, *, body, url, credentials, image_url=None):
+    """
+    The JSON-LD object of `article`, whose `body` is its StreamValue and `url` its address;
+    `credentials(person)` gives a person's AuthorCredentials, fetched with the rest of a response.
+    """
     blocks = _blocks_by_type(body)
     therapies = [
         _therapy(item["technique"], blocks["contraindications"])
@@ -40,8 +43,8 @@ def article_json_ld(article, *, body, url, image_url=None):
         "lastReviewed": _iso(article.last_reviewed),
         "image": image_url,
         "keywords": ", ".join(tag.name for tag in article.tags.all()),
-        "author": _person(article.author),
-        "reviewedBy": _person(article.medical_reviewer),
+        "author": _person(article.author, credentials),
+        "reviewedBy": _person(article.medical_reviewer, credentials),
         "publisher": _publisher(),
         "about": [_condition(condition, causes, therapies) for condition in article.conditions.all()],
         "citation": [_citation(block) for block in blocks["evidence"]],
@@ -103,7 +106,7 @@ def _citation(evidence):
     }
 
 
-def _person(author):
+def _person(author, credentials):
     if author is None:
         return None
     return {
@@ -120,7 +123,7 @@ def _person(author):
                     {"@type": "Organization", "name": credential.issued_by} if credential.issued_by else None
                 ),
             }
-            for credential in author.credentials.all()
+            for credential in credentials(author)
         ],
     }
 

@@ -101,7 +101,7 @@ class ArticleSet:
         return self._conditions.get(article.pk, [])
 
     def credentials(self, author):
-        """The author's credentials as `{"abbreviation", "name"}`, in the editor's order."""
+        """The author's (or reviewer's) AuthorCredentials, in the editor's order."""
         return self._credentials.get(author.pk, [])
 
     def reading_time_minutes(self, article):
@@ -161,15 +161,13 @@ def conditions_by_article(article_ids):
 
 
 def credentials_by_author(author_ids):
-    """{author id: [{"abbreviation", "name"}]} of these people's credentials, in the editor's order."""
+    """{author id: [AuthorCredential]} of these people's credentials, in the editor's order."""
     if not author_ids:
         return {}  # articles without authors: not even a queryset to build
-    rows = (
-        AuthorCredential.objects.filter(author_id__in=author_ids)
-        .order_by("sort_order", "pk")
-        .values_list("author_id", "abbreviation", "name")
-    )
-    return grouped(rows, ("abbreviation", "name"))
+    credentials = defaultdict(list)
+    for credential in AuthorCredential.objects.filter(author_id__in=author_ids).order_by("sort_order", "pk"):
+        credentials[credential.author_id].append(credential)
+    return credentials
 
 
 def grouped(rows, names):

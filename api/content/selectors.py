@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import F, OuterRef, prefetch_related_objects
+from django.db.models import F, OuterRef
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -67,9 +67,6 @@ def article_detail(slug):
         return None
     ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
     article.related = rows_in_order(listing, first_ids(ranked))
-    # JSON-LD names the author's and the reviewer's credentials: one query for both.
-    people = [person for person in (article.author, article.medical_reviewer) if person is not None]
-    prefetch_related_objects(people, "credentials")
     return article
 
 

@@ -52,7 +52,8 @@ class AuthorSerializer(serializers.Serializer):
 
     @extend_schema_field(CredentialSerializer(many=True))
     def get_credentials(self, author):
-        return self.context[ARTICLE_SET].credentials(author)
+        credentials = self.context[ARTICLE_SET].credentials(author)
+        return [{"abbreviation": c.abbreviation, "name": c.name} for c in credentials]
 
 
 def prepare_article_set(context, articles, full=()):
@@ -207,6 +208,7 @@ class ArticleSerializer(ArticleSummarySerializer):
             article,
             body=self.article_set.body(article),
             url=self.get_url(article),
+            credentials=self.article_set.credentials,
             image_url=image["renditions"]["large"]["url"] if image else None,
         )
 
