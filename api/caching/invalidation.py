@@ -3,29 +3,44 @@ What each change makes stale, connected to model signals in ApiConfig.ready().
 
 Signals, not calls from the services: they also see changes made outside them (the Wagtail
 admin, imports, data erasure, the shell), and the import direction stays api -> moderation ->
-articles. Each change bumps generations (the server's cache, exact: see generations.py) and,
-when a CDN is configured, purges the API URLs it affects (purge.py).
+articles. Each change bumps generations (the server's cache, exact: see generations.py), the
+versions of the articles' stored JSON (RepresentationVersion, api/content/stored.py) and, when
+a CDN is configured, purges the API URLs it affects (purge.py).
 
 - a page saved live, unpublished, moved or deleted, a view restriction, a site or a tag changed:
-  every page-related response (`pages`);
+  every page-related response (`pages`); the stored JSON of the article saved and of those
+  linking to the page, or of every article when a move, a restriction, a site, a tag or a page
+  above articles (their URLs) changed;
+- an article's tags or conditions written (after its row, when the page is saved): the same as
+  its page saved;
 - a technique, condition, author (or credential), clinic, image or document changed or deleted:
   the articles that use it, found with Wagtail's reference index (conditions through the
   articles' own many-to-many field, which the index does not record), and the taxonomies for
   techniques and conditions;
-- a comment changed: its article (detail, comments, the listings showing its count).
+- a comment changed: its article (detail, comments, the listings showing its count); stored
+  JSON leaves comment counts out.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site, get_page_models
 from wagtail.signals import post_page_move
 
-from articles.models import ArticlePage, Author, AuthorCredential, ClinicLocation, Condition, Technique
+from articles.models import (
+    ArticlePage,
+    ArticlePageTag,
+    Author,
+    AuthorCredential,
+    ClinicLocation,
+    Condition,
+    Technique,
+)
 from moderation.models import Comment
 
+from ..models import RepresentationVersion
 from . import generations, purge
 
 # Fields a draft, a lock or an editor's comment saves on the page row: nothing readers see.
@@ -45,13 +60,45 @@ def page_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= DRAFT_FIELDS):
         return
     generations.bump(generations.PAGES)
+    linking = _articles_using(instance)
+    if isinstance(instance, ArticlePage):
+        RepresentationVersion.bump([instance.pk, *linking])
+    else:
+        RepresentationVersion.bump_all()  # its slug is in the URLs of the articles below it
     if purge.enabled():
-        purge.purge_on_commit(_page_paths(instance))
+        purge.purge_on_commit(_page_paths(instance, linking))
+
+
+def article_tag_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _article_relations_changed([instance.content_object_id])
+
+
+def conditions_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Conditions added to or removed from articles, from either side of the relation."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _article_relations_changed([instance.pk])
+    elif pk_set is None:  # a condition's articles cleared: which ones is not told
+        _article_relations_changed(None)
+    else:
+        _article_relations_changed(pk_set)
+
+
+def _article_relations_changed(article_ids):
+    """Articles' tags or conditions, written after their page rows: as if the pages were saved."""
+    generations.bump(generations.PAGES)
+    if article_ids is None:
+        RepresentationVersion.bump_all()
+    else:
+        RepresentationVersion.bump(article_ids)
 
 
 def page_moved(sender, instance, **kwargs):
     """A move changes the URL of every article below the page."""
     generations.bump(generations.PAGES)
+    RepresentationVersion.bump_all()
     if purge.enabled():
         slugs = ArticlePage.objects.descendant_of(instance, inclusive=True).values_list("slug", flat=True)
         purge.purge_on_commit(purge.article_urls(slugs) + purge.taxonomy_urls())
@@ -59,6 +106,7 @@ def page_moved(sender, instance, **kwargs):
 
 def site_changed(sender, instance, **kwargs):
     generations.bump(generations.PAGES)
+    RepresentationVersion.bump_all()
     if purge.enabled():
         purge.purge_on_commit(purge.article_urls(()) + purge.taxonomy_urls())
 
@@ -68,6 +116,7 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         generations.bump(generations.PAGES)
+        RepresentationVersion.bump_all()
     else:
         page_moved(sender, page)
 
@@ -82,6 +131,7 @@ def snippet_changed(sender, instance, raw=False, **kwargs):
     taxonomy = isinstance(instance, (Technique, Condition))
     names = [generations.article(pk) for pk in article_ids]
     generations.bump(*names, *([generations.TAXONOMIES] if taxonomy else []))
+    RepresentationVersion.bump(article_ids)
     if purge.enabled():
         slugs = ArticlePage.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
         techniques = [instance.slug] if isinstance(instance, Technique) else []
@@ -105,9 +155,8 @@ def comment_deleted(sender, instance, **kwargs):
         comment_changed(sender, instance)
 
 
-def _page_paths(page):
-    """A page's own API URLs, those of the articles linking to it, the listing and taxonomies."""
-    linking = _articles_using(page)
+def _page_paths(page, linking):
+    """A page's own API URLs, those of the articles `linking` to it, the listing and taxonomies."""
     slugs = set(ArticlePage.objects.filter(pk__in=linking).values_list("slug", flat=True))
     if isinstance(page, ArticlePage):
         slugs.add(page.slug)
@@ -151,5 +200,10 @@ def connect():
     for model in snippets:
         post_save.connect(snippet_changed, sender=model, dispatch_uid=f"api-cache-saved-{model.__name__}")
         pre_delete.connect(snippet_changed, sender=model, dispatch_uid=f"api-cache-deleted-{model.__name__}")
+    post_save.connect(article_tag_changed, sender=ArticlePageTag, dispatch_uid="api-cache-tag-saved")
+    post_delete.connect(article_tag_changed, sender=ArticlePageTag, dispatch_uid="api-cache-tag-deleted")
+    m2m_changed.connect(
+        conditions_changed, sender=ArticlePage.conditions.through, dispatch_uid="api-cache-conditions"
+    )
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="api-cache-comment-saved")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="api-cache-comment-deleted")

@@ -34,40 +34,58 @@ LISTED_FIELDS = (
 )
 
 
+def listed(queryset):
+    """Articles of `queryset` as listings read them: only LISTED_FIELDS, with the author."""
+    return queryset.only(*LISTED_FIELDS).select_related("author").annotate(updated_at=F("last_published_at"))
+
+
+def with_comment_counts(queryset):
+    return queryset.annotate(
+        comment_count=selectors.subquery_count(approved_comments().filter(article=OuterRef("pk")), "article")
+    )
+
+
+def article_ids():
+    """
+    Published articles as the listing filters and orders them, with their comment counts. Their
+    JSON is read by id (api.content.stored): the listing's page is `(id, comment_count)` rows.
+    """
+    return with_comment_counts(selectors.public_articles())
+
+
 def articles():
     """
     Published articles as listings show them: only the columns they show (LISTED_FIELDS), with
     the author and the counts, in one query. Their tags, conditions and the authors' credentials
     are read for all the articles of a response at once, by articles.representation.ArticleSet.
     """
-    return (
-        selectors.public_articles()
-        .only(*LISTED_FIELDS)
-        .select_related("author")
-        .annotate(
-            comment_count=selectors.subquery_count(
-                approved_comments().filter(article=OuterRef("pk")), "article"
-            ),
-            updated_at=F("last_published_at"),
-        )
-    )
+    return listed(article_ids())
+
+
+def summary_rows(ids):
+    """The articles with these ids as their listed JSON is built from (published or not)."""
+    return listed(ArticlePage.objects.filter(pk__in=ids))
+
+
+def whole_article(pk):
+    """The article `pk` as its detail JSON is built from (published or not), or None."""
+    queryset = ArticlePage.objects.filter(pk=pk).annotate(updated_at=F("last_published_at"))
+    queryset = queryset.select_related("author", "medical_reviewer")
+    return queryset.prefetch_related("tags", "conditions").first()
 
 
 def article_detail(slug):
     """
-    The published article with this slug, with its medical reviewer and related articles, or
-    None. Related articles are ranked on the stored article's ids: nothing of it is read first.
+    `(id, comment_count)` of the published article with this slug and a list of those of its
+    related articles, or None. Related articles are ranked on the stored article's ids.
     """
-    # One published-articles queryset for all: its private-section check is one query.
-    listing = articles()
-    # The article is shown whole: every column, its own tags and conditions.
-    queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
-    article = selectors.article_by_slug(slug, queryset=queryset)
+    # One published-articles queryset for both: its private-section check is one query.
+    published = article_ids()
+    article = selectors.article_by_slug(slug, queryset=published.values_list("pk", "comment_count"))
     if article is None:
         return None
-    ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
-    article.related = rows_in_order(listing, first_ids(ranked))
-    return article
+    ranked = selectors.related_to_stored_article(article[0], queryset=published)
+    return article, list(ranked.values_list("pk", "comment_count")[: api_settings.API_RELATED_ARTICLES])
 
 
 def related(article):

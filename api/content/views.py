@@ -1,7 +1,8 @@
 """
 The content API: published articles, the taxonomies, and draft previews.
 
-Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON;
+Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON
+(for articles, read back from api.content.stored once built);
 HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every response;
 CachedResponseMixin keeps public responses in the shared cache until what they show changes.
 """
@@ -19,7 +20,7 @@ from ..caching import generations
 from ..caching.responses import CachedResponseMixin
 from ..http import HttpCachingMixin
 from ..pagination import LightRowsPagination, StandardPagination
-from . import selectors
+from . import selectors, stored
 from .filters import ArticleFilterSet, LazyDjangoFilterBackend
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
 from .schema import TAG, ErrorSerializer, public_detail, public_list
@@ -70,10 +71,21 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
-        return selectors.articles()
+        return selectors.article_ids()
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
+
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset()).values_list("pk", "comment_count")
+        return self.get_paginated_response(stored.summaries(self.paginate_queryset(rows), request))
+
+    def retrieve(self, request, *args, **kwargs):
+        found = selectors.article_detail(self.kwargs["slug"])
+        article = stored.detail(found, request) if found is not None else None
+        if article is None:
+            raise exceptions.NotFound(_("No published article has this slug."))
+        return Response(article)
 
     @property
     def cache_scopes(self):
@@ -84,12 +96,6 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
         """Every article the response shows: the listed ones, or the detail and its related."""
         shown = data["results"] if self.action == "list" else [data, *data["related"]]
         return [generations.article(item["id"]) for item in shown]
-
-    def get_object(self):
-        article = selectors.article_detail(self.kwargs["slug"])
-        if article is None:
-            raise exceptions.NotFound(_("No published article has this slug."))
-        return article
 
 
 @extend_schema_view(
