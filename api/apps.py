@@ -24,4 +24,4 @@ def void_stored_representations(using, **kwargs):
     from .models import RepresentationVersion
 
     if RepresentationVersion._meta.db_table in connections[using].introspection.table_names():
-        RepresentationVersion.bump_all(using)
+        RepresentationVersion.bump([RepresentationVersion.ALL], using)

@@ -59,19 +59,18 @@ DRAFT_FIELDS = {
 def page_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= DRAFT_FIELDS):
         return
-    generations.bump(generations.PAGES)
     linking = _articles_using(instance)
     if isinstance(instance, ArticlePage):
-        RepresentationVersion.bump([instance.pk, *linking])
+        _pages_changed([instance.pk, *linking])
     else:
-        RepresentationVersion.bump_all()  # its slug is in the URLs of the articles below it
+        _pages_changed(None)  # its slug is in the URLs of the articles below it
     if purge.enabled():
         purge.purge_on_commit(_page_paths(instance, linking))
 
 
 def article_tag_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _article_relations_changed([instance.content_object_id])
+        _pages_changed([instance.content_object_id])
 
 
 def conditions_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -79,34 +78,36 @@ def conditions_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        _article_relations_changed([instance.pk])
+        _pages_changed([instance.pk])
     elif pk_set is None:  # a condition's articles cleared: which ones is not told
-        _article_relations_changed(None)
+        _pages_changed(None)
     else:
-        _article_relations_changed(pk_set)
+        _pages_changed(pk_set)
 
 
-def _article_relations_changed(article_ids):
-    """Articles' tags or conditions, written after their page rows: as if the pages were saved."""
+def _pages_changed(article_ids):
+    """
+    Bump `pages`, and void the stored JSON of these articles (None: of every article) and the
+    related articles of all (ranked on which articles are published and their taxonomies).
+    """
     generations.bump(generations.PAGES)
     if article_ids is None:
-        RepresentationVersion.bump_all()
+        RepresentationVersion.bump([RepresentationVersion.PAGES, RepresentationVersion.ALL])
     else:
-        RepresentationVersion.bump(article_ids)
+        keys = [RepresentationVersion.article(pk) for pk in article_ids]
+        RepresentationVersion.bump([RepresentationVersion.PAGES, *keys])
 
 
 def page_moved(sender, instance, **kwargs):
     """A move changes the URL of every article below the page."""
-    generations.bump(generations.PAGES)
-    RepresentationVersion.bump_all()
+    _pages_changed(None)
     if purge.enabled():
         slugs = ArticlePage.objects.descendant_of(instance, inclusive=True).values_list("slug", flat=True)
         purge.purge_on_commit(purge.article_urls(slugs) + purge.taxonomy_urls())
 
 
 def site_changed(sender, instance, **kwargs):
-    generations.bump(generations.PAGES)
-    RepresentationVersion.bump_all()
+    _pages_changed(None)
     if purge.enabled():
         purge.purge_on_commit(purge.article_urls(()) + purge.taxonomy_urls())
 
@@ -115,8 +116,7 @@ def restriction_changed(sender, instance, **kwargs):
     """A view restriction hides or shows every article below its page."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
-        generations.bump(generations.PAGES)
-        RepresentationVersion.bump_all()
+        _pages_changed(None)
     else:
         page_moved(sender, page)
 
@@ -131,7 +131,7 @@ def snippet_changed(sender, instance, raw=False, **kwargs):
     taxonomy = isinstance(instance, (Technique, Condition))
     names = [generations.article(pk) for pk in article_ids]
     generations.bump(*names, *([generations.TAXONOMIES] if taxonomy else []))
-    RepresentationVersion.bump(article_ids)
+    RepresentationVersion.bump_articles(article_ids)
     if purge.enabled():
         slugs = ArticlePage.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
         techniques = [instance.slug] if isinstance(instance, Technique) else []

@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import F, OuterRef
+from django.db.models import Count, F, OuterRef
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -75,17 +75,19 @@ def whole_article(pk):
 
 
 def article_detail(slug):
-    """
-    `(id, comment_count)` of the published article with this slug and a list of those of its
-    related articles, or None. Related articles are ranked on the stored article's ids.
-    """
-    # One published-articles queryset for both: its private-section check is one query.
-    published = article_ids()
-    article = selectors.article_by_slug(slug, queryset=published.values_list("pk", "comment_count"))
-    if article is None:
-        return None
-    ranked = selectors.related_to_stored_article(article[0], queryset=published)
-    return article, list(ranked.values_list("pk", "comment_count")[: api_settings.API_RELATED_ARTICLES])
+    """(id, comment count) of the published article with this slug, or None."""
+    return selectors.article_by_slug(slug, queryset=article_ids().values_list("pk", "comment_count"))
+
+
+def related_ids(article_id):
+    """The ids of the first API_RELATED_ARTICLES published articles related to the stored article."""
+    return first_ids(selectors.related_to_stored_article(article_id))
+
+
+def comment_counts(article_ids):
+    """{article id: approved comments} of these articles (those with any)."""
+    counted = approved_comments().filter(article__in=article_ids).order_by().values("article")
+    return dict(counted.annotate(n=Count("*")).values_list("article", "n"))
 
 
 def related(article):

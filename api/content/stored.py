@@ -20,6 +20,10 @@ release that changes the JSON's shape (every deploy migrates) never serves the o
 
 import hashlib
 import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -27,7 +31,8 @@ from django.utils import translation
 
 from articles.conf import articles_settings
 
-from ..models import RepresentationVersion, StoredRepresentation
+from ..models import RepresentationVersion as Version
+from ..models import StoredRepresentation
 from . import selectors
 from .serializers import StoredArticleSerializer, StoredSummarySerializer
 
@@ -35,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 SUMMARY = StoredRepresentation.Kind.SUMMARY
 DETAIL = StoredRepresentation.Kind.DETAIL
+RELATED = StoredRepresentation.Kind.RELATED
+ALL, PAGES = Version.ALL, Version.PAGES
 # The settings an article's JSON depends on.
 SETTINGS = (
     "FRONTEND_BASE_URL",
@@ -46,28 +53,34 @@ SETTINGS = (
 )
 
 
+@dataclass
+class Copy:
+    """An article's JSON, and the versions it shows the database at."""
+
+    data: object
+    versions: dict
+
+
 def summaries(rows, request):
     """Listed articles' JSON, for rows of (id, comment count) in the order shown."""
-    copies = read(request, summary_ids=[pk for pk, _count in rows])
-    return [with_count(copies[SUMMARY, pk], count) for pk, count in rows if (SUMMARY, pk) in copies]
+    copies = read(request, {(SUMMARY, pk) for pk, _count in rows})
+    return [with_count(copies[SUMMARY, pk].data, count) for pk, count in rows if (SUMMARY, pk) in copies]
 
 
 def detail(found, request):
     """
-    An article's detail JSON, for selectors.article_detail()'s (id, comment count) of the
-    article and of its related articles; None when it was deleted meanwhile.
+    The detail JSON of the article selectors.article_detail() found (id, comment count), with
+    its related articles; None when it was deleted meanwhile.
     """
-    (pk, count), related = found
-    copies = read(request, summary_ids=[related_pk for related_pk, _count in related], detail_ids=[pk])
-    if (DETAIL, pk) not in copies:
+    pk, count = found
+    copies = read(request, {(DETAIL, pk), (RELATED, pk)})
+    if (DETAIL, pk) not in copies or (RELATED, pk) not in copies:
         return None
+    related = copies[RELATED, pk].data
+    counts = selectors.comment_counts([item["id"] for item in related])
     return {
-        **with_count(copies[DETAIL, pk], count),
-        "related": [
-            with_count(copies[SUMMARY, related_pk], related_count)
-            for related_pk, related_count in related
-            if (SUMMARY, related_pk) in copies
-        ],
+        **with_count(copies[DETAIL, pk].data, count),
+        "related": [with_count(item, counts.get(item["id"], 0)) for item in related],
     }
 
 
@@ -75,63 +88,90 @@ def with_count(data, comment_count):
     return {**data, "comment_count": comment_count}
 
 
-def read(request, summary_ids=(), detail_ids=()):
+def read(request, wanted):
     """
-    {(kind, id): JSON} of these articles: the stored copies still current, the others built
-    and stored. An article deleted meanwhile is left out.
+    {(kind, id): Copy} of the `wanted` (kind, id): the stored copies still current, the others
+    built and stored. Articles deleted meanwhile are left out.
     """
+    if not wanted:
+        return {}
     variant = variant_of(request)
-    versions = RepresentationVersion.current([*summary_ids, *detail_ids])
-    every = versions[RepresentationVersion.EVERY_ARTICLE]
-    stored = StoredRepresentation.objects.filter(variant=variant).filter(
-        Q(kind=SUMMARY, article__in=summary_ids) | Q(kind=DETAIL, article__in=detail_ids)
-    )
-    copies = {
-        (kind, pk): data
-        for kind, pk, data, article_version, global_version in stored.values_list(
-            "kind", "article", "data", "article_version", "global_version"
-        )
-        if article_version == versions[pk] and global_version == every
+    by_kind = defaultdict(list)
+    for kind, pk in wanted:
+        by_kind[kind].append(pk)
+    matching = reduce(or_, (Q(kind=kind, article__in=ids) for kind, ids in by_kind.items()))
+    found = {
+        (kind, pk): Copy(data, versions)
+        for kind, pk, data, versions in StoredRepresentation.objects.filter(
+            matching, variant=variant
+        ).values_list("kind", "article", "data", "versions")
     }
-    wanted = {(SUMMARY, pk) for pk in summary_ids} | {(DETAIL, pk) for pk in detail_ids}
+    # Read after the copies, so that a copy found current is current; before anything is built,
+    # so that a copy built records versions no newer than what it was built from.
+    keys = {ALL, PAGES, *(Version.article(pk) for _kind, pk in wanted)}
+    current = Version.current(keys.union(*(copy.versions for copy in found.values())))
+    copies = {
+        key: copy
+        for key, copy in found.items()
+        if all(current[name] == value for name, value in copy.versions.items())
+    }
     missing = wanted - copies.keys()
     if missing:
-        built = build(missing, request)
-        store(built, versions, variant)
+        built = build(missing, request, current)
+        store(built, variant)
         copies.update(built)
     return copies
 
 
-def build(missing, request):
-    """{(kind, id): JSON} built from the database, for the articles still there."""
+def build(missing, request, current):
+    """{(kind, id): Copy} built from the database, for the articles still there."""
     context = {"request": request}
     summary_ids = [pk for kind, pk in missing if kind == SUMMARY]
     rows = list(selectors.summary_rows(summary_ids)) if summary_ids else []
     summaries = StoredSummarySerializer(rows, many=True, context=context).data
-    built = {(SUMMARY, row.pk): data for row, data in zip(rows, summaries, strict=True)}
+    built = {
+        (SUMMARY, row.pk): Copy(data, own_versions(row.pk, current))
+        for row, data in zip(rows, summaries, strict=True)
+    }
     for kind, pk in missing:
-        article = selectors.whole_article(pk) if kind == DETAIL else None
-        if article is not None:
-            built[DETAIL, pk] = StoredArticleSerializer(article, context=context).data
+        if kind == DETAIL and (article := selectors.whole_article(pk)) is not None:
+            built[DETAIL, pk] = Copy(
+                StoredArticleSerializer(article, context=context).data, own_versions(pk, current)
+            )
+        elif kind == RELATED:
+            built[RELATED, pk] = related(pk, request, current)
     return built
 
 
-def store(built, versions, variant):
+def own_versions(pk, current):
+    """What an article's own JSON shows: the article (and what it uses), and what every one shows."""
+    return {ALL: current[ALL], Version.article(pk): current[Version.article(pk)]}
+
+
+def related(pk, request, current):
     """
-    Keep built copies, marked with the versions read before they were built. A copy that
-    cannot be stored (its article deleted meanwhile, a locked SQLite file) is only not kept.
+    The summaries of the article's related articles, ranked now: valid while no page changes
+    (`pages`: which are published, their taxonomies), nor the article, nor any of them.
     """
-    every = versions[RepresentationVersion.EVERY_ARTICLE]
+    ids = selectors.related_ids(pk)
+    summaries = read(request, {(SUMMARY, related_pk) for related_pk in ids})
+    shown = [summaries[SUMMARY, related_pk] for related_pk in ids if (SUMMARY, related_pk) in summaries]
+    versions = {PAGES: current[PAGES], Version.article(pk): current[Version.article(pk)]}
+    for copy in shown:
+        versions.update(copy.versions)
+    return Copy([copy.data for copy in shown], versions)
+
+
+def store(built, variant):
+    """
+    Keep built copies. A copy that cannot be stored (its article deleted meanwhile, a locked
+    SQLite file) is only not kept.
+    """
     copies = [
         StoredRepresentation(
-            article_id=pk,
-            kind=kind,
-            variant=variant,
-            data=data,
-            article_version=versions[pk],
-            global_version=every,
+            article_id=pk, kind=kind, variant=variant, data=copy.data, versions=copy.versions
         )
-        for (kind, pk), data in built.items()
+        for (kind, pk), copy in built.items()
     ]
     try:
         with transaction.atomic():
@@ -139,7 +179,7 @@ def store(built, versions, variant):
                 copies,
                 update_conflicts=True,
                 unique_fields=["article", "kind", "variant"],
-                update_fields=["data", "article_version", "global_version"],
+                update_fields=["data", "versions"],
             )
     except DatabaseError as error:
         logger.warning("Articles' JSON not stored, built again next time: %r", error)
