@@ -1,6 +1,7 @@
 """
 Every change readers could notice is visible on the next request, on every worker: each test
-warms the stored copies, makes one change, and reads through another client.
+warms the stored copies, makes one change, and reads through another client. Each runs twice:
+through the response cache, and with it off, through the articles' stored JSON alone.
 """
 
 import pytest
@@ -23,6 +24,20 @@ WARM = [
     "/api/v1/conditions/",
     "/api/v1/tags/",
 ]
+
+
+@pytest.fixture(autouse=True, params=["response cache", "stored JSON alone"])
+def layer(request, settings):
+    if request.param == "stored JSON alone":
+        settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    return request.param
+
+
+@pytest.fixture
+def response_cache(layer):
+    """For tests of what the response cache keeps: they count queries of a hit."""
+    if layer != "response cache":
+        pytest.skip("counts the queries of a response cache hit")
 
 
 @pytest.fixture
@@ -50,7 +65,7 @@ class TestPages:
         assert listed(other_worker)[0]["title"] == "Massage for sore knees"
 
     def test_a_draft_changes_nothing_readers_see(
-        self, warm, other_worker, article, django_assert_num_queries
+        self, response_cache, warm, other_worker, article, django_assert_num_queries
     ):
         page = reload(article)
         page.title = "Work in progress"
@@ -158,7 +173,7 @@ class TestSnippets:
         assert other_worker.get("/api/v1/techniques/").json()["count"] == 0
 
     def test_a_snippet_no_article_uses_leaves_articles_stored(
-        self, warm, other_worker, article, django_assert_num_queries
+        self, response_cache, warm, other_worker, article, django_assert_num_queries
     ):
         from tests.factories import AuthorFactory
 
@@ -195,7 +210,7 @@ class TestComments:
         assert "It helped a lot." in str(results)
 
     def test_a_new_pending_comment_leaves_everything_stored(
-        self, warm, other_worker, article, django_assert_num_queries
+        self, response_cache, warm, other_worker, article, django_assert_num_queries
     ):
         CommentFactory(article=article)
 
@@ -212,7 +227,9 @@ class TestComments:
 
         assert other_worker.get("/api/v1/articles/hips/").json()["related"][0]["comment_count"] == 2
 
-    def test_other_articles_stay_stored(self, worker, other_worker, article, django_assert_num_queries):
+    def test_other_articles_stay_stored(
+        self, response_cache, worker, other_worker, article, django_assert_num_queries
+    ):
         ArticlePageFactory(slug="back")
         worker.get("/api/v1/articles/back/")
 
