@@ -21,6 +21,10 @@ api_settings = AppSettings(
         # The cache (a key of CACHES) holding responses and their generations: shared by every
         # worker, so Redis in production.
         "API_CACHE_ALIAS": "default",
+        # Seconds a change waits for every process serving cached responses to acknowledge it
+        # (with Redis: docs/caching.md, "Announced changes"). A process that has not is still
+        # exact on its next hit, which reads the announcement waiting in its socket first.
+        "API_CHANGE_ACK_TIMEOUT": 1.0,
         # The API's public address as a CDN in front of it sees it (scheme and host), for the URLs
         # purged through wagtail.contrib.frontend_cache; empty: WAGTAILADMIN_BASE_URL.
         "API_PUBLIC_BASE_URL": "",

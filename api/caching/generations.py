@@ -21,6 +21,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 
 from ..conf import api_settings
+from . import channel
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +109,8 @@ def _bump(names):
         cache.set_many({PREFIX + name: tick for name in names}, timeout=None)
         # The clock moves again once the generations are written: a copy found current at an
         # earlier clock value is checked again (ResponseCache.lookup serves it on the clock alone
-        # while that value lasts).
-        _tick(cache)
+        # while that value lasts). Then every process hears of it (channel.py).
+        channel.announce(_tick(cache))
 
     safely(write)
 

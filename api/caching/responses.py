@@ -18,7 +18,7 @@ from django.http import HttpResponse
 
 from ..conf import api_settings
 from ..http import HttpCachingMixin, has_credentials
-from . import generations
+from . import channel, generations
 
 JSON_MEDIA_RANGES = {"*/*", "application/*", "application/json"}
 # Headers DRF adds to a view's response that a stored copy must answer with too.
@@ -62,6 +62,9 @@ class RememberedCopy:
     # A value of the generations' clock read before the copy's generations were last found
     # current: while the clock still reads it, no generation has been bumped since.
     checked_at: int
+    # The process's epoch read before that (channel.py), or None: while it is still the epoch, no
+    # change has been announced since, and the copy is served without asking Redis.
+    epoch: int | None
 
 
 class RecentCopies:
@@ -88,10 +91,10 @@ class RecentCopies:
             self._copies.move_to_end(key)
             return remembered
 
-    def put(self, key, stored, checked_at):
+    def put(self, key, stored, checked_at, epoch):
         expires = time.monotonic() + api_settings.API_RESPONSE_CACHE_TIMEOUT
         with self._lock:
-            self._copies[key] = RememberedCopy(expires, stored, checked_at)
+            self._copies[key] = RememberedCopy(expires, stored, checked_at, epoch)
             self._copies.move_to_end(key)
             while len(self._copies) > self.size:
                 self._copies.popitem(last=False)
@@ -110,6 +113,7 @@ class ResponseCache:
     def __init__(self, request):
         self.key = cache_key(request)
         self.clock = None
+        self.epoch = None
 
     @classmethod
     def for_request(cls, request):
@@ -141,22 +145,27 @@ class ResponseCache:
 
     def lookup(self):
         """
-        A current stored copy, or None. The clock is read first: it is what a copy remembered
-        here was last checked at, and on a miss it lets the computed response be stored.
+        A current stored copy, or None. A copy remembered here is served on the epoch alone while
+        no change has been announced since it was checked. Otherwise the clock is read first: it
+        is what a remembered copy was last checked at, and on a miss it lets the computed response
+        be stored.
         """
+        self.epoch = channel.subscription.epoch()
+        remembered = recent_copies.get(self.key)
+        if remembered is not None and self.epoch is not None and remembered.epoch == self.epoch:
+            return remembered.stored
         self.clock = generations.read_clock()
         if self.clock is None:
             return None
-        remembered = recent_copies.get(self.key)
         if remembered is not None:
             if remembered.checked_at == self.clock or generations.unchanged(remembered.stored.generations):
-                remembered.checked_at = self.clock
+                remembered.checked_at, remembered.epoch = self.clock, self.epoch
                 return remembered.stored
             recent_copies.discard(self.key)
         stored = generations.safely(lambda: generations.shared_cache().get(self.key))
         # Anything else under the key (a copy from an older release) is a miss.
         if isinstance(stored, StoredResponse) and generations.unchanged(stored.generations):
-            recent_copies.put(self.key, stored, self.clock)
+            recent_copies.put(self.key, stored, self.clock, self.epoch)
             return stored
         return None
 
@@ -175,7 +184,7 @@ class ResponseCache:
         generations.safely(
             lambda: generations.shared_cache().set(self.key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
         )
-        recent_copies.put(self.key, stored, self.clock)
+        recent_copies.put(self.key, stored, self.clock, self.epoch)
 
 
 class CachedResponseMixin(HttpCachingMixin):

@@ -1,12 +1,14 @@
 """
 Workers are separate processes sharing only Redis: a change announced by one is seen by the
-copies every other one remembers, and each keeps its own connection to Redis.
+copies every other one remembers, and each keeps its own connection to Redis. A copy a process
+remembers is served without asking Redis while no change has been announced since.
 """
 
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 
-from api.caching import generations
+from api.caching import channel, generations
+from api.models import RepresentationVersion
 from articles.models import ArticlePage
 
 pytestmark = [
@@ -47,8 +50,10 @@ def connection_id(cache):
 
 def test_a_change_another_process_announces_is_seen_on_the_next_request(worker, article):
     worker.get("/api/v1/articles/knee/")
-    # A bulk update sends no signal: the stored copy, which this process remembers, still answers.
+    # A bulk update sends no signal: the stored response, which this process remembers, still
+    # answers (the article's stored JSON is voided here, as such code must).
     ArticlePage.objects.filter(pk=article.pk).update(title="Retitled")
+    RepresentationVersion.bump_articles([article.pk])
     assert worker.get("/api/v1/articles/knee/").json()["title"] == "Massage for knee pain"
 
     bump_in_another_process(generations.article(article.pk))
@@ -96,3 +101,48 @@ def test_a_connection_the_server_closed_is_reopened_without_a_failure(alias):
     killer.client_kill_filter(_id=connection_id(cache))
 
     assert cache.get("dropped-test") == "kept"
+
+
+@pytest.fixture
+def subscribed(worker, article):
+    """This process subscribed to the announcements, and the detail remembered."""
+    worker.get("/api/v1/articles/knee/")
+    for _ in range(50):
+        if channel.subscription.epoch() is not None:
+            break
+        time.sleep(0.1)
+    worker.get("/api/v1/articles/knee/")
+    return worker
+
+
+@pytest.fixture
+def clock_reads(monkeypatch):
+    reads = []
+    read_clock = generations.read_clock
+    monkeypatch.setattr(generations, "read_clock", lambda: reads.append(1) or read_clock())
+    return reads
+
+
+def test_a_remembered_copy_is_served_without_asking_redis(subscribed, clock_reads):
+    assert subscribed.get("/api/v1/articles/knee/").status_code == 200
+
+    assert clock_reads == []
+
+
+def test_another_process_s_change_is_acknowledged_before_it_returns(subscribed, article, clock_reads):
+    epoch = channel.subscription._epoch
+
+    bump_in_another_process(generations.article(0))
+
+    # This process's thread read the announcement (and acknowledged it) before the bump returned.
+    assert channel.subscription._epoch > epoch
+    subscribed.get("/api/v1/articles/knee/")
+    assert clock_reads == [1]
+
+
+def test_a_lost_subscription_asks_redis_on_each_hit(subscribed, clock_reads):
+    killer = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    killer.client_kill_filter(_type="pubsub")
+
+    assert subscribed.get("/api/v1/articles/knee/").status_code == 200
+    assert clock_reads == [1]
