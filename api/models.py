@@ -72,7 +72,9 @@ class StoredRepresentation(models.Model):
     article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=7, choices=Kind.choices)
     variant = models.CharField(max_length=40)
-    data = models.JSONField()
+    # JSON as text: it reads back byte for byte as it was built (PostgreSQL's jsonb would reorder
+    # its keys, and a response's ETag would change once for nothing).
+    json = models.TextField()
     versions = models.JSONField()
 
     class Meta:

@@ -19,15 +19,17 @@ release that changes the JSON's shape (every deploy migrates) never serves the o
 """
 
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import translation
+from rest_framework.utils.encoders import JSONEncoder
 
 from articles.conf import articles_settings
 
@@ -55,10 +57,21 @@ SETTINGS = (
 
 @dataclass
 class Copy:
-    """An article's JSON, and the versions it shows the database at."""
+    """
+    An article's JSON as stored, and the versions it shows the database at. A copy just built is
+    read from its text too: a response is the same bytes whether it built the copy or read it.
+    """
 
-    data: object
+    text: str
     versions: dict
+
+    @classmethod
+    def of(cls, data, versions):
+        return cls(json.dumps(data, cls=JSONEncoder, ensure_ascii=False), versions)
+
+    @cached_property
+    def data(self):
+        return json.loads(self.text)
 
 
 def summaries(rows, request):
@@ -101,10 +114,10 @@ def read(request, wanted):
         by_kind[kind].append(pk)
     matching = reduce(or_, (Q(kind=kind, article__in=ids) for kind, ids in by_kind.items()))
     found = {
-        (kind, pk): Copy(data, versions)
-        for kind, pk, data, versions in StoredRepresentation.objects.filter(
+        (kind, pk): Copy(text, versions)
+        for kind, pk, text, versions in StoredRepresentation.objects.filter(
             matching, variant=variant
-        ).values_list("kind", "article", "data", "versions")
+        ).values_list("kind", "article", "json", "versions")
     }
     # Read after the copies, so that a copy found current is current; before anything is built,
     # so that a copy built records versions no newer than what it was built from.
@@ -130,12 +143,12 @@ def build(missing, request, current):
     rows = list(selectors.summary_rows(summary_ids)) if summary_ids else []
     summaries = StoredSummarySerializer(rows, many=True, context=context).data
     built = {
-        (SUMMARY, row.pk): Copy(data, own_versions(row.pk, current))
+        (SUMMARY, row.pk): Copy.of(data, own_versions(row.pk, current))
         for row, data in zip(rows, summaries, strict=True)
     }
     for kind, pk in missing:
         if kind == DETAIL and (article := selectors.whole_article(pk)) is not None:
-            built[DETAIL, pk] = Copy(
+            built[DETAIL, pk] = Copy.of(
                 StoredArticleSerializer(article, context=context).data, own_versions(pk, current)
             )
         elif kind == RELATED:
@@ -159,7 +172,7 @@ def related(pk, request, current):
     versions = {PAGES: current[PAGES], Version.article(pk): current[Version.article(pk)]}
     for copy in shown:
         versions.update(copy.versions)
-    return Copy([copy.data for copy in shown], versions)
+    return Copy.of([copy.data for copy in shown], versions)
 
 
 def store(built, variant):
@@ -169,7 +182,7 @@ def store(built, variant):
     """
     copies = [
         StoredRepresentation(
-            article_id=pk, kind=kind, variant=variant, data=copy.data, versions=copy.versions
+            article_id=pk, kind=kind, variant=variant, json=copy.text, versions=copy.versions
         )
         for (kind, pk), copy in built.items()
     ]
@@ -179,7 +192,7 @@ def store(built, variant):
                 copies,
                 update_conflicts=True,
                 unique_fields=["article", "kind", "variant"],
-                update_fields=["data", "versions"],
+                update_fields=["json", "versions"],
             )
     except DatabaseError as error:
         logger.warning("Articles' JSON not stored, built again next time: %r", error)
