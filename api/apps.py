@@ -1,6 +1,4 @@
 from django.apps import AppConfig
-from django.db import connections
-from django.db.models.signals import post_migrate
 
 
 class ApiConfig(AppConfig):
@@ -13,15 +11,3 @@ class ApiConfig(AppConfig):
         from .caching import invalidation
 
         invalidation.connect()
-        post_migrate.connect(void_stored_representations, sender=self)
-
-
-def void_stored_representations(using, **kwargs):
-    """
-    Every deploy migrates, and a release may change what articles' JSON looks like: the copies
-    stored by an earlier one (api/content/stored.py) are built again.
-    """
-    from .models import RepresentationVersion
-
-    if RepresentationVersion._meta.db_table in connections[using].introspection.table_names():
-        RepresentationVersion.bump([RepresentationVersion.ALL], using)

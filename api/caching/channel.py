@@ -114,7 +114,7 @@ class Subscription:
                     with self._lock:
                         if self._pubsub is pubsub:
                             self._read()
-            except (RedisError, OSError) as error:
+            except Exception as error:  # noqa: BLE001 - the thread must outlive any failure
                 with self._lock:
                     self._lose(error)
                 time.sleep(RESUBSCRIBE_DELAY)
@@ -153,7 +153,7 @@ class Subscription:
 
 def _readable(pubsub, timeout=0):
     """Whether the subscription's socket has data (or was closed), without reading any."""
-    sock = pubsub.connection._sock
+    sock = pubsub.connection._sock if pubsub.connection is not None else None
     if sock is None:
         raise RedisError("subscription connection closed")
     return bool(select.select([sock], [], [], timeout)[0])

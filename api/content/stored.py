@@ -3,19 +3,20 @@ Articles' JSON, built once and stored, then read back by every response showing 
 
 Building an article's JSON is most of a response's work (its body's blocks, rich text, image
 renditions, JSON-LD, snippets), and what it shows changes only when the article or something it
-uses changes. So each copy built is stored (StoredRepresentation) and read back; only what
-changes apart from the article is read per request: which articles are public, listed or
-related, and their comment counts.
+uses changes. So each copy built is stored (StoredRepresentation) and read back: an article's
+summary, its detail, and its detail's related articles (ranked again only after a page
+changes). Only what changes apart from them is read per request: which articles are public and
+listed, and their comment counts.
 
-Copies are exact whatever the timing. Every change that can alter an article's JSON bumps its
-version, or every article's (RepresentationVersion, bumped by api.caching.invalidation in the
-changing transaction). A copy records the versions read before the data it was built from, and
-is used only while both are current: a copy built from data older than a change carries an
-older version, and is built again.
+Copies are exact whatever the timing. Every change that can alter a copy bumps a version in the
+changing transaction (RepresentationVersion, from api.caching.invalidation): the article's, the
+pages' (related articles) or every article's. A copy records the versions read before the data
+it was built from, and is used only while all of them are current: a copy built from data older
+than a change carries an older version, and is built again.
 
 A copy is kept per `variant`: the address the client reached (image URLs are absolute, on it),
-the language and the settings the JSON depends on. `manage.py migrate` voids every copy, so a
-release that changes the JSON's shape (every deploy migrates) never serves the old one.
+the language, the settings the JSON depends on, and the code that builds it (a release never
+serves copies another one built).
 """
 
 import hashlib
@@ -23,8 +24,11 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cache, cached_property, reduce
+from importlib import import_module
+from importlib.metadata import version
 from operator import or_
+from pathlib import Path
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -199,8 +203,29 @@ def store(built, variant):
 
 
 def variant_of(request):
-    """What a copy is kept for besides its article: the address reached, language and settings."""
+    """
+    What a copy is kept for besides its article: the address reached, the language, the settings
+    and the code that build it.
+    """
     origin = f"{request.scheme}://{request.get_host()}"
     settings = [getattr(articles_settings, name) for name in SETTINGS]
-    key = repr([origin, translation.get_language(), settings])
+    key = repr([origin, translation.get_language(), settings, code_fingerprint()])
     return hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
+
+
+@cache
+def code_fingerprint():
+    """
+    A digest of the code that builds articles' JSON (these apps' modules and the versions of the
+    libraries they build it with): copies built by another release, even one still running
+    beside this one during a deploy, are never served.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    for package in ("articles", "api"):
+        root = Path(import_module(package).__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            if "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    for library in ("wagtail", "django", "djangorestframework"):
+        digest.update(version(library).encode())
+    return digest.hexdigest()

@@ -5,14 +5,14 @@ so every response goes through the stored copies.
 """
 
 import json
+from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from api.content import selectors
+from api.content import selectors, stored
 from api.models import StoredRepresentation
 from articles.models import ArticlePage
 from tests.factories import ArticlePageFactory, ConditionFactory, ImageFactory
@@ -127,16 +127,25 @@ def test_changed_settings_are_shown_at_once(api, knee, settings):
     assert detail(api)["url"].startswith("https://shop.example/")
 
 
-def test_migrating_builds_every_copy_again(api, knee):
+def test_another_release_builds_every_copy_again(api, knee, monkeypatch):
     detail(api)
     StoredRepresentation.objects.filter(article=knee, kind="detail").update(
-        json=json.dumps({"title": "From a release ago"})
+        json=json.dumps({"title": "From this release"})
     )
-    assert detail(api)["title"] == "From a release ago"  # what is stored is what is served
+    assert detail(api)["title"] == "From this release"  # what is stored is what is served
 
-    call_command("migrate", verbosity=0)
+    monkeypatch.setattr(stored, "code_fingerprint", lambda: "another release")
 
     assert detail(api)["title"] == "Massage for knee pain"
+
+
+def test_the_code_fingerprint_covers_the_apps_modules():
+    stored.code_fingerprint.cache_clear()
+    with mock.patch.object(Path, "read_bytes", return_value=b"changed"):
+        changed = stored.code_fingerprint()
+    stored.code_fingerprint.cache_clear()
+
+    assert changed != stored.code_fingerprint()
 
 
 def test_a_copy_that_cannot_be_stored_is_still_served(api, knee):
