@@ -40,6 +40,7 @@ def listed(queryset):
 
 
 def with_comment_counts(queryset):
+    """Articles of `queryset`, each with `comment_count`: its approved comments."""
     return queryset.annotate(
         comment_count=selectors.subquery_count(approved_comments().filter(article=OuterRef("pk")), "article")
     )
@@ -84,9 +85,9 @@ def related_ids(article_id):
     return first_ids(selectors.related_to_stored_article(article_id))
 
 
-def comment_counts(article_ids):
-    """{article id: approved comments} of these articles (those with any)."""
-    counted = approved_comments().filter(article__in=article_ids).order_by().values("article")
+def comment_counts(ids):
+    """{article id: approved comments} of the articles with these ids (those with any)."""
+    counted = approved_comments().filter(article__in=ids).order_by().values("article")
     return dict(counted.annotate(n=Count("*")).values_list("article", "n"))
 
 
