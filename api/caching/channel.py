@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "api:gen:changes"
 ACKS = "api:gen:acks:"
+# Seconds an acknowledgement list lives: one made after its bump gave up waiting is not kept.
+ACKS_TIMEOUT = 60
 RESUBSCRIBE_DELAY = 1.0
 IDLE_WAIT = 5.0
 
@@ -58,6 +60,8 @@ def announce(tick):
     nonce = f"{tick}:{uuid.uuid4().hex}"
     acks = generations.shared_cache().make_key(ACKS + nonce)
     receivers = client.publish(channel_name(client), nonce)
+    if not receivers:
+        return
     deadline = time.monotonic() + api_settings.API_CHANGE_ACK_TIMEOUT
     for _ in range(receivers):
         remaining = deadline - time.monotonic()
@@ -94,7 +98,7 @@ class Subscription:
             try:
                 if _readable(self._pubsub):
                     self._read()
-            except (RedisError, OSError) as error:
+            except (RedisError, OSError, ValueError) as error:
                 self._lose(error)
                 return None
             return self._epoch
@@ -140,8 +144,8 @@ class Subscription:
             message = self._pubsub.get_message(timeout=0)
             if message is not None and message["type"] == "message":
                 self._epoch += 1
-                nonce = message["data"].decode()
-                redis_client().rpush(generations.shared_cache().make_key(ACKS + nonce), 1)
+                acks = generations.shared_cache().make_key(ACKS + message["data"].decode())
+                redis_client().pipeline(transaction=False).rpush(acks, 1).expire(acks, ACKS_TIMEOUT).execute()
 
     def _lose(self, error):
         """Redis lost (under the lock): announcements may be missed, so none is trusted until back."""
@@ -152,11 +156,16 @@ class Subscription:
 
 
 def _readable(pubsub, timeout=0):
-    """Whether the subscription's socket has data (or was closed), without reading any."""
+    """
+    Whether the subscription's socket has data (or was closed), without reading any: a poll
+    (select() fails on descriptors above 1023, which a busy process may have).
+    """
     sock = pubsub.connection._sock if pubsub.connection is not None else None
     if sock is None:
         raise RedisError("subscription connection closed")
-    return bool(select.select([sock], [], [], timeout)[0])
+    poll = select.poll()
+    poll.register(sock, select.POLLIN)
+    return bool(poll.poll(timeout * 1000))
 
 
 subscription = Subscription()
