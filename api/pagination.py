@@ -1,14 +1,46 @@
 """Page-number pagination shared by every list endpoint: `?page=` and `?page_size=` (at most 100)."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from .conf import public_base_url
 
 
 class StandardPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.view = view
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_next_link(self):
+        return self.page_link(self.page.next_page_number()) if self.page.has_next() else None
+
+    def get_previous_link(self):
+        return self.page_link(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    def page_link(self, number):
+        """
+        The URL of page `number`: the API's public address (never the Host the client sent) and
+        only the parameters the view reads, sorted, so every client of a cached page gets the
+        same links.
+        """
+        known = getattr(self.view, "cached_query_params", None)
+        names = known() if known else self.request.query_params.keys()
+        params = [
+            (name, value)
+            for name in names - {self.page_query_param}
+            for value in self.request.query_params.getlist(name)
+        ]
+        if number > 1:
+            params.append((self.page_query_param, number))
+        query = urlencode(sorted(params))
+        return f"{public_base_url()}{self.request.path}" + (f"?{query}" if query else "")
 
     def get_page_number(self, request, paginator):
         """A page number that is not a page of this list is a 400, not DRF's 404."""

@@ -2,7 +2,7 @@
 
 from drf_spectacular.views import SpectacularAPIView
 
-from .http import HttpCachingMixin
+from .caching.http import HttpCachingMixin
 
 
 def only_this_api(endpoints):

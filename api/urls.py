@@ -3,8 +3,8 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularSwaggerView
 
-from .http import not_found
 from .schema import SchemaView
+from .views import not_found
 
 app_name = "api"
 

@@ -3,8 +3,9 @@ Addresses as the shop frontend needs them.
 
 Readers see articles on the frontend (FRONTEND_BASE_URL), not on this server, so a page's URL is
 its path within its Wagtail site put after the frontend's base URL. Files this server stores
-(image renditions, documents) keep this server's address, made absolute because the frontend
-runs on another origin.
+(image renditions, documents) keep this server's address (WAGTAILADMIN_BASE_URL), made absolute
+because the frontend runs on another origin; never the Host a client sent, so that every client
+gets the same bytes (the API caches them for all).
 """
 
 from urllib.parse import urlsplit
@@ -22,13 +23,11 @@ def frontend_url(page, request=None):
     return articles_settings.FRONTEND_BASE_URL.rstrip("/") + parts[2]
 
 
-def absolute_url(url, request=None):
+def absolute_url(url):
     """
-    `url` with a scheme and host: the request's own when there is one (the host the client
-    reached), else WAGTAILADMIN_BASE_URL. URLs a storage already made absolute (a CDN) are kept.
+    `url` with WAGTAILADMIN_BASE_URL's scheme and host. URLs a storage already made absolute (a
+    CDN) are kept.
     """
     if urlsplit(url).netloc:
         return url
-    if request is not None:
-        return request.build_absolute_uri(url)
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + url

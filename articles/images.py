@@ -20,18 +20,17 @@ def rendition_specs():
 class ImageSet:
     """Images by id, each able to describe itself with its renditions."""
 
-    def __init__(self, images, request=None):
-        self.request = request
+    def __init__(self, images):
         self._images = {str(image.pk): image for image in images}
 
     @classmethod
-    def fetch(cls, ids, request=None):
+    def fetch(cls, ids):
         """The images with these ids (missing ones are skipped), renditions prefetched."""
         ids = {pk for pk in ids if pk is not None}
         if not ids:
-            return cls([], request)
+            return cls([])
         images = get_image_model().objects.filter(pk__in=ids)
-        return cls(images.prefetch_renditions(*rendition_specs().values()), request)
+        return cls(images.prefetch_renditions(*rendition_specs().values()))
 
     def represent(self, image, alt=None):
         """
@@ -52,7 +51,7 @@ class ImageSet:
 
     def _rendition(self, rendition):
         return {
-            "url": absolute_url(rendition.url, self.request),
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
         }
@@ -66,5 +65,5 @@ def image_api_representation(image, alt, context):
     context = context or {}
     images = context.get("images")
     if images is None:
-        images = ImageSet.fetch([getattr(image, "pk", None)], context.get("request"))
+        images = ImageSet.fetch([getattr(image, "pk", None)])
     return images.represent(image, alt=alt)

@@ -50,7 +50,7 @@ class ArticleSet:
         people = {a.author_id for a in articles + full} | {a.medical_reviewer_id for a in full}
         self._credentials = credentials_by_author(people - {None})
         image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
-        self.images = ImageSet.fetch(image_ids | references[get_image_model()], request)
+        self.images = ImageSet.fetch(image_ids | references[get_image_model()])
         self.rich_text = FrontendRichText(
             references[Page], references[get_document_model()], self.images, request
         )

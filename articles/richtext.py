@@ -33,7 +33,7 @@ class FrontendRichText:
         self.request = request
         self._pages = self._fetch_pages(page_ids)
         self._documents = self._fetch_documents(document_ids)
-        self._images = images if images is not None else ImageSet([], request)
+        self._images = images if images is not None else ImageSet([])
         link_rules = {
             linktype: handler.expand_db_attributes_many
             for linktype, handler in features.get_link_types().items()
@@ -59,7 +59,7 @@ class FrontendRichText:
                 ids["image"].add(object_id)
             else:
                 ids["page"].add(object_id)
-        return cls(ids["page"], ids["document"], ImageSet.fetch(ids["image"], request), request)
+        return cls(ids["page"], ids["document"], ImageSet.fetch(ids["image"]), request)
 
     def expand(self, source):
         return self._rewriter(source or "")
@@ -90,7 +90,7 @@ class FrontendRichText:
         links = []
         for attrs in attrs_list:
             document = self._documents.get(str(attrs.get("id")))
-            links.append(self._anchor(absolute_url(document.url, self.request) if document else None))
+            links.append(self._anchor(absolute_url(document.url) if document else None))
         return links
 
     def _image_embeds(self, attrs_list):

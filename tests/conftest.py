@@ -1,10 +1,16 @@
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+
+
+def clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache (the shared Redis one too, under CI)."""
-    cache.clear()
+    """Each test starts with empty caches (the shared Redis one too, under CI)."""
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()

@@ -1,8 +1,9 @@
 """
-The server-side response cache of the public API and its invalidation (docs/caching.md).
+The public API's caching, all of it (docs/caching.md):
 
-- `generations`: change counters in the shared cache, bumped when content changes.
-- `responses`: the view mixin that stores public responses and answers from them.
-- `invalidation`: what each change (page, snippet, image, comment) makes stale.
-- `purge`: the CDN in front of the API (wagtail.contrib.frontend_cache), purged for the same changes.
+- `version`: the content version in the database, moved by every change readers can see;
+- `invalidation`: which changes those are (model signals), and the CDN purges they make;
+- `responses`: public GET responses stored in the cache under the version;
+- `http`: ETag, Last-Modified, 304 and Cache-Control;
+- `purge`: the CDN in front of the API (wagtail.contrib.frontend_cache).
 """

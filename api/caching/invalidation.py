@@ -1,28 +1,22 @@
 """
-What each change makes stale, connected to model signals in ApiConfig.ready().
+What changes readers can see, connected to model signals in ApiConfig.ready().
 
 Signals, not calls from the services: they also see changes made outside them (the Wagtail
 admin, imports, data erasure, the shell), and the import direction stays api -> moderation ->
-articles. Each change bumps generations (the server's cache, exact: see generations.py), the
-versions of the articles' stored JSON (RepresentationVersion, api/content/stored.py) and, when
-a CDN is configured, purges the API URLs it affects (purge.py).
+articles. Each change readers can see bumps the content version in its transaction
+(version.py) and, when a CDN is configured, purges the API URLs it affects once it commits
+(purge.py). A change nobody reading the API can see bumps nothing:
 
-- a page saved live, unpublished, moved or deleted, a view restriction, a site or a tag changed:
-  every page-related response (`pages`); the stored JSON of the article saved and of those
-  linking to the page, or of every article when a move, a restriction, a site, a tag or a page
-  above articles (their URLs) changed;
-- an article's tags or conditions written (after its row, when the page is saved): the same as
-  its page saved;
-- a technique, condition, author (or credential), clinic, image or document changed or deleted:
-  the articles that use it, found with Wagtail's reference index (conditions through the
-  articles' own many-to-many field, which the index does not record), and the taxonomies for
-  techniques and conditions;
-- a comment changed: its article (detail, comments, the listings showing its count); stored
-  JSON leaves comment counts out.
+- a page: saved live, unpublished, moved or deleted (not a draft, a lock or an editor's comment);
+  a view restriction, a site or a tag; an article's tags or conditions;
+- a technique or condition (the taxonomies list them all); an author (or credential), clinic,
+  image or document only when an article uses it, found with Wagtail's reference index;
+- a comment that is approved, or was before the change (not a submission held for moderation or
+  as spam, nor a change to one never published).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -40,8 +34,7 @@ from articles.models import (
 )
 from moderation.models import Comment
 
-from ..models import RepresentationVersion
-from . import generations, purge
+from . import purge, version
 
 # Fields a draft, a lock or an editor's comment saves on the page row: nothing readers see.
 DRAFT_FIELDS = {
@@ -56,69 +49,39 @@ DRAFT_FIELDS = {
 }
 
 
+def changed(paths=list):
+    """A change readers can see: bump the version; `paths()` are the API paths the CDN purges."""
+    version.bump()
+    if purge.enabled():
+        purge.purge_on_commit(paths())
+
+
 def page_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= DRAFT_FIELDS):
         return
-    linking = _articles_using(instance)
-    if isinstance(instance, ArticlePage):
-        _pages_changed([instance.pk, *linking])
-    else:
-        _pages_changed(None)  # its slug is in the URLs of the articles below it
-    if purge.enabled():
-        purge.purge_on_commit(_page_paths(instance, linking))
-
-
-def article_tag_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _pages_changed([instance.content_object_id])
-
-
-def conditions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """Conditions added to or removed from articles, from either side of the relation."""
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        _pages_changed([instance.pk])
-    elif pk_set is None:  # a condition's articles cleared: which ones is not told
-        _pages_changed(None)
-    else:
-        _pages_changed(pk_set)
-
-
-def _pages_changed(article_ids):
-    """
-    Bump `pages`, and void the stored JSON of these articles (None: of every article) and the
-    related articles of all (ranked on which articles are published and their taxonomies).
-    """
-    generations.bump(generations.PAGES)
-    if article_ids is None:
-        RepresentationVersion.bump([RepresentationVersion.PAGES, RepresentationVersion.ALL])
-    else:
-        keys = [RepresentationVersion.article(pk) for pk in article_ids]
-        RepresentationVersion.bump([RepresentationVersion.PAGES, *keys])
+    changed(lambda: page_paths(instance))
 
 
 def page_moved(sender, instance, **kwargs):
-    """A move changes the URL of every article below the page."""
-    _pages_changed(None)
-    if purge.enabled():
-        slugs = ArticlePage.objects.descendant_of(instance, inclusive=True).values_list("slug", flat=True)
-        purge.purge_on_commit(purge.article_urls(slugs) + purge.taxonomy_urls())
-
-
-def site_changed(sender, instance, **kwargs):
-    _pages_changed(None)
-    if purge.enabled():
-        purge.purge_on_commit(purge.article_urls(()) + purge.taxonomy_urls())
+    """A move or a view restriction changes every article below the page (URL, visibility)."""
+    changed(lambda: articles_below(instance))
 
 
 def restriction_changed(sender, instance, **kwargs):
-    """A view restriction hides or shows every article below its page."""
     page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
-        _pages_changed(None)
-    else:
-        page_moved(sender, page)
+    changed(lambda: articles_below(page) if page else purge.article_urls(()) + purge.taxonomy_urls())
+
+
+def everything_changed(sender, instance=None, raw=False, **kwargs):
+    """A site or a tag: the listings and taxonomies (a CDN purges exact URLs)."""
+    if not raw:
+        changed(lambda: purge.article_urls(()) + purge.taxonomy_urls())
+
+
+def article_relations_changed(sender, instance=None, raw=False, action="post_add", **kwargs):
+    """An article's tags (ArticlePageTag rows) or conditions (m2m, from either side) written."""
+    if not raw and action in ("post_add", "post_remove", "post_clear"):
+        changed(lambda: purge.article_urls(()) + purge.taxonomy_urls())
 
 
 def snippet_changed(sender, instance, raw=False, **kwargs):
@@ -127,43 +90,55 @@ def snippet_changed(sender, instance, raw=False, **kwargs):
         return
     if isinstance(instance, AuthorCredential):
         instance = instance.author
-    article_ids = _articles_using(instance)
     taxonomy = isinstance(instance, (Technique, Condition))
-    names = [generations.article(pk) for pk in article_ids]
-    generations.bump(*names, *([generations.TAXONOMIES] if taxonomy else []))
-    RepresentationVersion.bump_articles(article_ids)
-    if purge.enabled():
-        slugs = ArticlePage.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
-        techniques = [instance.slug] if isinstance(instance, Technique) else []
-        purge.purge_on_commit(
-            purge.article_urls(slugs) + (purge.taxonomy_urls(techniques) if taxonomy else [])
-        )
-
-
-def comment_changed(sender, instance, created=False, raw=False, **kwargs):
-    """Readers see approved comments only: a new comment waiting for moderation changes nothing."""
-    if raw or (created and instance.status != Comment.Status.APPROVED):
+    article_ids = articles_using(instance)
+    if not (taxonomy or article_ids):
         return
-    generations.bump(generations.article(instance.article_id))
-    if purge.enabled():
-        slugs = ArticlePage.objects.filter(pk=instance.article_id).values_list("slug", flat=True)
-        purge.purge_on_commit(purge.article_urls(slugs))
+    technique_slugs = [instance.slug] if isinstance(instance, Technique) else []
+    changed(
+        lambda: purge.article_urls(slugs_of(article_ids))
+        + (purge.taxonomy_urls(technique_slugs) if taxonomy else [])
+    )
+
+
+def comment_saving(sender, instance, raw=False, **kwargs):
+    """Remember whether the comment was public before this save (comment_saved asks)."""
+    instance._was_public = (
+        not raw
+        and instance.pk is not None
+        and Comment.objects.filter(pk=instance.pk, status=Comment.Status.APPROVED).exists()
+    )
+
+
+def comment_saved(sender, instance, raw=False, **kwargs):
+    public = instance.status == Comment.Status.APPROVED
+    if not raw and (public or getattr(instance, "_was_public", False)):
+        changed(lambda: purge.article_urls(slugs_of([instance.article_id])))
 
 
 def comment_deleted(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
-        comment_changed(sender, instance)
+        changed(lambda: purge.article_urls(slugs_of([instance.article_id])))
 
 
-def _page_paths(page, linking):
-    """A page's own API URLs, those of the articles `linking` to it, the listing and taxonomies."""
-    slugs = set(ArticlePage.objects.filter(pk__in=linking).values_list("slug", flat=True))
+def page_paths(page):
+    """A page's own API URLs, those of the articles linking to it, the listing and taxonomies."""
+    slugs = set(slugs_of(articles_using(page)))
     if isinstance(page, ArticlePage):
         slugs.add(page.slug)
     return purge.article_urls(sorted(slugs)) + purge.taxonomy_urls()
 
 
-def _articles_using(instance):
+def articles_below(page):
+    slugs = ArticlePage.objects.descendant_of(page, inclusive=True).values_list("slug", flat=True)
+    return purge.article_urls(slugs) + purge.taxonomy_urls()
+
+
+def slugs_of(article_ids):
+    return list(ArticlePage.objects.filter(pk__in=article_ids).values_list("slug", flat=True))
+
+
+def articles_using(instance):
     """Ids of the pages whose content uses `instance` (live pages: the index records page rows)."""
     if isinstance(instance, Condition):
         return list(instance.articles.values_list("pk", flat=True))
@@ -182,12 +157,16 @@ def connect():
         )
     post_page_move.connect(page_moved, dispatch_uid="api-cache-page-moved")
     for model, receiver in (
-        (Site, site_changed),
-        (Tag, site_changed),
+        (Site, everything_changed),
+        (Tag, everything_changed),
         (PageViewRestriction, restriction_changed),
+        (ArticlePageTag, article_relations_changed),
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"api-cache-saved-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"api-cache-deleted-{model.__name__}")
+    m2m_changed.connect(
+        article_relations_changed, sender=ArticlePage.conditions.through, dispatch_uid="api-cache-conditions"
+    )
     snippets = [
         Technique,
         Condition,
@@ -200,10 +179,6 @@ def connect():
     for model in snippets:
         post_save.connect(snippet_changed, sender=model, dispatch_uid=f"api-cache-saved-{model.__name__}")
         pre_delete.connect(snippet_changed, sender=model, dispatch_uid=f"api-cache-deleted-{model.__name__}")
-    post_save.connect(article_tag_changed, sender=ArticlePageTag, dispatch_uid="api-cache-tag-saved")
-    post_delete.connect(article_tag_changed, sender=ArticlePageTag, dispatch_uid="api-cache-tag-deleted")
-    m2m_changed.connect(
-        conditions_changed, sender=ArticlePage.conditions.through, dispatch_uid="api-cache-conditions"
-    )
-    post_save.connect(comment_changed, sender=Comment, dispatch_uid="api-cache-comment-saved")
+    pre_save.connect(comment_saving, sender=Comment, dispatch_uid="api-cache-comment-saving")
+    post_save.connect(comment_saved, sender=Comment, dispatch_uid="api-cache-comment-saved")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="api-cache-comment-deleted")

@@ -10,22 +10,17 @@ API_CACHE_MAX_AGE. The server's own cache has no such delay.
 
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 
-from ..conf import api_settings
+from ..conf import public_base_url
 
 TAXONOMY_ROUTES = ("api:technique-list", "api:condition-list", "api:tag-list")
 
 
 def enabled():
     return bool(get_backends())
-
-
-def base_url():
-    return (api_settings.API_PUBLIC_BASE_URL or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
 
 def article_urls(slugs):
@@ -46,5 +41,5 @@ def taxonomy_urls(technique_slugs=()):
 
 def purge_on_commit(paths):
     """Purge these API paths from the CDN once the current transaction commits."""
-    urls = sorted({base_url() + path for path in paths})
+    urls = sorted({public_base_url() + path for path in paths})
     transaction.on_commit(partial(purge_urls_from_cache, urls), robust=True)

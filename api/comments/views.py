@@ -10,7 +10,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.caching.generations import article as article_generation
 from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
 from api.throttling import COMMENT_THROTTLES, TokenLoginThrottle, client_ip
@@ -80,15 +79,11 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
             raise exceptions.NotFound(_("No article has this slug."))
         return selectors.approved_comments(self.article)
 
-    def cache_dependencies(self, data):
-        return [article_generation(self.article.pk)]
-
     def cache_state(self):
         return {"article_id": self.article.pk}
 
-    @classmethod
-    def stored_response(cls, stored):
-        return with_form_token(super().stored_response(stored), stored.state["article_id"])
+    def hit(self, stored):
+        return with_form_token(super().hit(stored), stored.state["article_id"])
 
     @extend_schema(
         parameters=[
@@ -102,7 +97,7 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
         ]
     )
     def get(self, request, *args, **kwargs):
-        # A hit never gets here: stored_response answers it, token included.
+        # A hit never gets here: hit() answers it, token included.
         return with_form_token(super().get(request, *args, **kwargs), self.article.pk)
 
     @extend_schema(

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from articles.blocks import ArticleBodyBlock, CauseKind, Severity, Urgency
 from articles.images import rendition_specs
 
-from ..http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED
+from ..caching.http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED
 
 HTML_HELP = _("HTML. Links to pages point at the frontend; links to documents are absolute URLs.")
 

@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import Count, F, OuterRef
+from django.db.models import F, OuterRef
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -46,49 +46,30 @@ def with_comment_counts(queryset):
     )
 
 
-def article_ids():
-    """
-    Published articles as the listing filters and orders them, with their comment counts. Their
-    JSON is read by id (api.content.stored): the listing's page is `(id, comment_count)` rows.
-    """
-    return with_comment_counts(selectors.public_articles())
-
-
 def articles():
     """
     Published articles as listings show them: only the columns they show (LISTED_FIELDS), with
     the author and the counts, in one query. Their tags, conditions and the authors' credentials
     are read for all the articles of a response at once, by articles.representation.ArticleSet.
     """
-    return listed(article_ids())
-
-
-def summary_rows(ids):
-    """The articles with these ids as their listed JSON is built from (published or not)."""
-    return listed(ArticlePage.objects.filter(pk__in=ids))
-
-
-def whole_article(pk):
-    """The article `pk` as its detail JSON is built from (published or not), or None."""
-    queryset = ArticlePage.objects.filter(pk=pk).annotate(updated_at=F("last_published_at"))
-    queryset = queryset.select_related("author", "medical_reviewer")
-    return queryset.prefetch_related("tags", "conditions").first()
+    return listed(with_comment_counts(selectors.public_articles()))
 
 
 def article_detail(slug):
-    """(id, comment count) of the published article with this slug, or None."""
-    return selectors.article_by_slug(slug, queryset=article_ids().values_list("pk", "comment_count"))
-
-
-def related_ids(article_id):
-    """The ids of the first API_RELATED_ARTICLES published articles related to the stored article."""
-    return first_ids(selectors.related_to_stored_article(article_id))
-
-
-def comment_counts(ids):
-    """{article id: approved comments} of the articles with these ids (those with any)."""
-    counted = approved_comments().filter(article__in=ids).order_by().values("article")
-    return dict(counted.annotate(n=Count("*")).values_list("article", "n"))
+    """
+    The published article with this slug, with its medical reviewer and related articles, or
+    None. Related articles are ranked on the stored article's ids: nothing of it is read first.
+    """
+    # One published-articles queryset for all: its private-section check is one query.
+    listing = articles()
+    # The article is shown whole: every column, its own tags and conditions.
+    queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
+    article = selectors.article_by_slug(slug, queryset=queryset)
+    if article is None:
+        return None
+    ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
+    article.related = rows_in_order(listing, first_ids(ranked))
+    return article
 
 
 def related(article):

@@ -75,11 +75,8 @@ class ArticleSetListSerializer(serializers.ListSerializer):
         return super().to_representation(articles)
 
 
-class StoredSummarySerializer(serializers.Serializer):
-    """
-    An article as listings show it but for its comment count: what the article alone decides,
-    kept by api.content.stored.
-    """
+class ArticleSummarySerializer(serializers.Serializer):
+    """An article as listings show it."""
 
     id = serializers.IntegerField(read_only=True, help_text=_("The page id."))
     slug = serializers.CharField(
@@ -112,6 +109,7 @@ class StoredSummarySerializer(serializers.Serializer):
     reading_time_minutes = serializers.SerializerMethodField(
         help_text=_("Estimated reading time, at least 1.")
     )
+    comment_count = serializers.IntegerField(read_only=True, help_text=_("Approved comments."))
 
     class Meta:
         list_serializer_class = ArticleSetListSerializer
@@ -147,12 +145,6 @@ class StoredSummarySerializer(serializers.Serializer):
         return self.article_set.reading_time_minutes(article)
 
 
-class ArticleSummarySerializer(StoredSummarySerializer):
-    """An article as listings show it."""
-
-    comment_count = serializers.IntegerField(read_only=True, help_text=_("Approved comments."))
-
-
 class SeoSerializer(serializers.Serializer):
     title = serializers.CharField(help_text=_("For the <title> element: the SEO title, else the title."))
     description = serializers.CharField(
@@ -166,8 +158,8 @@ class SeoSerializer(serializers.Serializer):
     )
 
 
-class StoredArticleSerializer(StoredSummarySerializer):
-    """A whole article but for its comment count and related articles, kept by api.content.stored."""
+class ArticleSerializer(ArticleSummarySerializer):
+    """A whole article: the listing's fields, the body, SEO data, JSON-LD and related articles."""
 
     reviewed_by = AuthorSerializer(
         read_only=True,
@@ -187,13 +179,13 @@ class StoredArticleSerializer(StoredSummarySerializer):
         )
     )
 
-    def to_representation(self, article):
-        prepare_article_set(self.context, self.listed_with(article), full=[article])
-        return super().to_representation(article)
+    related = ArticleSummarySerializer(
+        many=True, read_only=True, help_text=_("A few published articles sharing its conditions or tags.")
+    )
 
-    def listed_with(self, article):
-        """The articles listed in the article's JSON, itself included."""
-        return [article]
+    def to_representation(self, article):
+        prepare_article_set(self.context, [article, *article.related], full=[article])
+        return super().to_representation(article)
 
     @extend_schema_field(BodyBlockSerializer)
     def get_body(self, article):
@@ -223,17 +215,6 @@ class StoredArticleSerializer(StoredSummarySerializer):
 
     def og_image(self, article):
         return self.article_set.images.represent(article.social_image_id or article.hero_image_id)
-
-
-class ArticleSerializer(StoredArticleSerializer, ArticleSummarySerializer):
-    """A whole article: the listing's fields, the body, SEO data, JSON-LD and related articles."""
-
-    related = ArticleSummarySerializer(
-        many=True, read_only=True, help_text=_("A few published articles sharing its conditions or tags.")
-    )
-
-    def listed_with(self, article):
-        return [article, *article.related]
 
 
 class TechniqueSerializer(serializers.Serializer):

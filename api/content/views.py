@@ -1,10 +1,9 @@
 """
 The content API: published articles, the taxonomies, and draft previews.
 
-Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON
-(for articles, read back from api.content.stored once built);
+Views stay thin: a selector gives the objects, a FilterSet the filters, a serializer the JSON;
 HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every response;
-CachedResponseMixin keeps public responses in the shared cache until what they show changes.
+CachedResponseMixin keeps public responses in the cache until the content version moves.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +15,10 @@ from rest_framework.response import Response
 from articles import selectors as published
 from articles.models import ArticlePage
 
-from ..caching import generations
+from ..caching.http import HttpCachingMixin
 from ..caching.responses import CachedResponseMixin
-from ..http import HttpCachingMixin
 from ..pagination import LightRowsPagination, StandardPagination
-from . import selectors, stored
+from . import selectors
 from .filters import ArticleFilterSet, LazyDjangoFilterBackend
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
 from .schema import TAG, ErrorSerializer, public_detail, public_list
@@ -42,8 +40,6 @@ class PublicContentMixin(CachedResponseMixin):
     permission_classes = [AllowAny]
     pagination_class = StandardPagination
     filter_backends = []
-    # Names, slugs and counts of the taxonomies; listings filter on their slugs.
-    cache_scopes = (generations.PAGES, generations.TAXONOMIES)
 
 
 @extend_schema_view(
@@ -71,31 +67,16 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
-        return selectors.article_ids()
+        return selectors.articles()
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
 
-    def list(self, request, *args, **kwargs):
-        rows = self.filter_queryset(self.get_queryset()).values_list("pk", "comment_count")
-        return self.get_paginated_response(stored.summaries(self.paginate_queryset(rows), request))
-
-    def retrieve(self, request, *args, **kwargs):
-        found = selectors.article_detail(self.kwargs["slug"])
-        article = stored.detail(found, request) if found is not None else None
+    def get_object(self):
+        article = selectors.article_detail(self.kwargs["slug"])
         if article is None:
             raise exceptions.NotFound(_("No published article has this slug."))
-        return Response(article)
-
-    @property
-    def cache_scopes(self):
-        # A detail shows its taxonomies through its articles' own generations.
-        return (generations.PAGES,) if self.action == "retrieve" else super().cache_scopes
-
-    def cache_dependencies(self, data):
-        """Every article the response shows: the listed ones, or the detail and its related."""
-        shown = data["results"] if self.action == "list" else [data, *data["related"]]
-        return [generations.article(item["id"]) for item in shown]
+        return article
 
 
 @extend_schema_view(

@@ -43,24 +43,27 @@ def database_from_env():
 
 def cache_from_env():
     """
-    Redis when REDIS_URL is set (shared by every worker), else this process's memory. `default`
-    treats an unreachable Redis as a miss (cms/cache.py); `throttle`, the same store, raises, so
-    the throttles apply COMMENT_THROTTLE_FAIL_OPEN.
+    Redis when REDIS_URL is set, else files in CACHE_DIR: either way one store shared by every
+    process (each gunicorn worker, management commands), so throttles count across all of them
+    and Wagtail's own cached lookups are invalidated everywhere. `default` treats an unreachable
+    Redis as a miss (cms/cache.py); `throttle`, the same store, raises, so the throttles apply
+    COMMENT_THROTTLE_FAIL_OPEN.
     """
+    prefix = os.environ.get("CACHE_KEY_PREFIX", "cms")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        redis = {
-            "LOCATION": redis_url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
-            "TIMEOUT": 300,
-        }
+        redis = {"LOCATION": redis_url, "KEY_PREFIX": prefix, "TIMEOUT": 300}
         return {
             "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
-            "throttle": {**redis, "BACKEND": "cms.cache.RedisCache"},
+            "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
         }
-    # One LOCATION: both aliases share the same memory, as they share Redis above.
-    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}
-    return {"default": memory, "throttle": memory}
+    directory = Path(os.environ.get("CACHE_DIR") or BASE_DIR / ".cache")
+    files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "KEY_PREFIX": prefix}
+    # Apart, so that a throttle's write (every request) lists only the few counters when it culls.
+    return {
+        "default": {**files, "LOCATION": directory / "default", "OPTIONS": {"MAX_ENTRIES": 1000}},
+        "throttle": {**files, "LOCATION": directory / "throttle"},
+    }
 
 
 def required_env(name):
@@ -107,8 +110,6 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
     "api.middleware.JsonErrorsMiddleware",
-    # Response-cache hits of public reads, before sessions, authentication and DRF.
-    "api.caching.middleware.CachedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

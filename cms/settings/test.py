@@ -1,6 +1,13 @@
 """Tests: the development settings made fast and quiet. DATABASE_URL and REDIS_URL still apply."""
 
+import os
+
+from .base import BASE_DIR, cache_from_env
 from .dev import *  # noqa: F403
+
+# The test run's own cache files (tests clear them); a live server the tests start sets its own.
+os.environ.setdefault("CACHE_DIR", str(BASE_DIR / ".cache" / "test"))
+CACHES = cache_from_env()
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +18,5 @@ STORAGES = {
 }
 DEMO_EDITOR = None
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Addresses in responses are this server's configured one; the test client's host is testserver.
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -26,7 +26,7 @@ def unreachable_cache(settings):
     # miss, the throttles' raises (and they fail open by default).
     settings.CACHES = {
         "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
-        "throttle": {**redis, "BACKEND": "cms.cache.RedisCache"},
+        "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
     }
     yield
     for alias in settings.CACHES:

@@ -1,6 +1,11 @@
-"""Public GETs are answered from the shared cache without the database, with the same headers."""
+"""
+Public GETs are answered from the cache with one query (the content version) and the same
+headers; nothing a client sends but the path, the parameters the view reads and the format
+adds entries or changes what others get.
+"""
 
 import pytest
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 
 from tests.factories import UserFactory
@@ -20,11 +25,11 @@ PUBLIC_GETS = [
 
 
 @pytest.mark.parametrize("url", PUBLIC_GETS)
-def test_a_repeated_get_is_served_without_the_database(worker, article, url, django_assert_num_queries):
+def test_a_repeated_get_is_served_from_the_cache(worker, article, url, django_assert_num_queries):
     first = worker.get(url)
     assert first.status_code == 200
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         again = worker.get(url)
 
     assert again.status_code == 200
@@ -38,7 +43,7 @@ def test_a_repeated_get_is_served_without_the_database(worker, article, url, dja
 def test_another_worker_gets_the_stored_copy(worker, other_worker, article, url, django_assert_num_queries):
     first = worker.get(url)
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         elsewhere = other_worker.get(url)
 
     assert elsewhere.content == first.content
@@ -47,7 +52,7 @@ def test_another_worker_gets_the_stored_copy(worker, other_worker, article, url,
 def test_a_stored_copy_answers_304_to_its_etag(worker, article, django_assert_num_queries):
     first = worker.get("/api/v1/articles/knee/")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(2):
         by_etag = worker.get("/api/v1/articles/knee/", HTTP_IF_NONE_MATCH=first["ETag"])
         by_date = worker.get("/api/v1/articles/knee/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
 
@@ -58,7 +63,7 @@ def test_a_stored_copy_answers_304_to_its_etag(worker, article, django_assert_nu
 def test_the_order_of_parameters_does_not_matter(worker, article, django_assert_num_queries):
     first = worker.get("/api/v1/articles/?ordering=title&page_size=5")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         same = worker.get("/api/v1/articles/?page_size=5&ordering=title")
 
     assert same.content == first.content
@@ -124,3 +129,61 @@ def test_the_response_cache_can_be_turned_off(worker, article, settings, django_
     with django_assert_max_num_queries(50) as captured:
         worker.get("/api/v1/articles/")
     assert len(captured) > 0
+
+
+def cache_entries():
+    default = caches["default"]
+    return len(default._list_cache_files()) if hasattr(default, "_list_cache_files") else None
+
+
+@pytest.fixture
+def file_cache():
+    if cache_entries() is None:
+        pytest.skip("counts the files of the default file-based cache")
+
+
+VARIANTS = [
+    {"HTTP_HOST": "127.0.0.1:9999"},
+    {"HTTP_HOST": "localhost"},
+    {"HTTP_ACCEPT": "application/json; indent=8"},
+    {"HTTP_ACCEPT": "*/*"},
+    {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_X_FORWARDED_HOST": "evil.example"},
+    {"HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/articles/?page_size=1", "/api/v1/articles/knee/"])
+def test_what_a_client_sends_neither_adds_entries_nor_changes_the_body(worker, article, file_cache, url):
+    from tests.factories import ArticlePageFactory
+
+    ArticlePageFactory(slug="second")
+    plain = worker.get(url)
+    stored = cache_entries()
+
+    for headers in VARIANTS:
+        variant = worker.get(url, **headers)
+        assert variant.status_code == 200
+        assert variant.content == plain.content, headers
+    assert worker.get(url + ("&" if "?" in url else "?") + "utm_source=x&nonsense=1").content == plain.content
+
+    assert cache_entries() == stored
+    assert worker.get(url).content == plain.content
+
+
+def test_links_and_images_use_the_configured_address_not_the_host_sent(worker, article, settings):
+    from tests.factories import ArticlePageFactory
+
+    ArticlePageFactory(slug="second")
+    settings.WAGTAILADMIN_BASE_URL = "https://cms.example"
+
+    listing = worker.get("/api/v1/articles/?page_size=1&utm=x", HTTP_HOST="localhost:1234").json()
+    detail = worker.get("/api/v1/articles/knee/", HTTP_HOST="localhost:1234").json()
+
+    assert listing["next"] == "https://cms.example/api/v1/articles/?page=2&page_size=1"
+    assert detail["hero_image"]["renditions"]["large"]["url"].startswith("https://cms.example/media/")
+
+
+def test_a_client_cannot_ask_for_indented_json(worker, article):
+    response = worker.get("/api/v1/articles/knee/", HTTP_ACCEPT="application/json; indent=8")
+
+    assert b"\n" not in response.content

@@ -13,12 +13,6 @@ from tests.moderation.conftest import (  # noqa: F401
 from .live import LiveServer
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "live: slow; starts gunicorn (two workers) on its own database. Runs in `make test`."
-    )
-
-
 @pytest.fixture(scope="session")
 def gunicorn_server(tmp_path_factory):
     """One live server for the session's live tests; its database is dropped at the end."""

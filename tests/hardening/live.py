@@ -1,6 +1,7 @@
 """
-A real server for the hardening tests: gunicorn with two workers on a free loopback port, in
-front of its own database, migrated and loaded with the demo content.
+A real server for the tests that need separate processes: gunicorn (two workers, or more) on a
+free loopback port, in front of its own database and cache, migrated and loaded with the demo
+content.
 
 The database is a temporary SQLite file (WAL, busy timeout: the default settings' own tuning) or,
 when DATABASE_URL names PostgreSQL, a fresh database created here and dropped afterwards.
@@ -70,16 +71,19 @@ def make_database(directory):
 
 
 class LiveServer:
-    def __init__(self, directory):
+    def __init__(self, directory, *, workers=2, env=None):
         self.directory = Path(directory)
         self.database = make_database(directory)
+        self.workers = workers
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "DATABASE_URL": self.database.url,
-            # Its own keys in a shared Redis: never the test process's cached responses.
+            # Its own cache (files, or its own keys in a shared Redis): never the test process's.
+            "CACHE_DIR": str(self.directory / "cache"),
             "CACHE_KEY_PREFIX": f"live-{secrets.token_hex(4)}",
             "PYTHONPATH": str(REPOSITORY),
+            **(env or {}),
         }
         self.process = None
         self.url = None
@@ -110,7 +114,7 @@ class LiveServer:
         self.log = open(self.directory / "gunicorn.log", "w")  # noqa: SIM115
         command = [
             *(sys.executable, "-m", "gunicorn", "cms.wsgi:application"),
-            *("--bind", f"fd://{listener.fileno()}", "--workers", "2", "--timeout", "120"),
+            *("--bind", f"fd://{listener.fileno()}", "--workers", str(self.workers), "--timeout", "120"),
             "--no-control-socket",
         ]
         self.process = subprocess.Popen(  # noqa: S603
@@ -139,6 +143,11 @@ class LiveServer:
 
     def request(self, method, path, body=None, headers=None):
         """(status, parsed JSON or None) of one request."""
+        status, _headers, parsed = self.exchange(method, path, body, headers)
+        return status, parsed
+
+    def exchange(self, method, path, body=None, headers=None):
+        """(status, headers, parsed JSON or None) of one request."""
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(  # noqa: S310
             self.url + path,
@@ -148,9 +157,9 @@ class LiveServer:
         )
         try:
             with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
-                return response.status, json.loads(response.read() or b"null")
+                return response.status, response.headers, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
+            return error.code, error.headers, json.loads(error.read() or b"null")
 
     def logs(self):
         self.log.flush()

@@ -111,7 +111,7 @@ def test_the_listing_is_paginated(reader, article):
 def test_the_listing_takes_a_fixed_number_of_queries(reader, article, django_assert_max_num_queries):
     ApprovedCommentFactory.create_batch(15, article=article)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = reader.get(comments_url(article.slug))
 
     assert len(response.json()["results"]) == 15

@@ -1,0 +1,117 @@
+"""
+HTTP caching of the API's responses: validators, 304 Not Modified and Cache-Control.
+
+- ETag: a hash of the body, so the same JSON has the same ETag however it was produced (built,
+  or read from the response cache) and any change to what a response says changes it.
+- Last-Modified: for content, when the public content last changed (the content version's
+  `changed_at`); a view without such a date sends none.
+- Public content: `Cache-Control: public, max-age=API_CACHE_MAX_AGE`. Any request made with
+  credentials (a token, a session, a preview token) gets `private, no-store`.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from ..conf import api_settings
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def content_etag(content):
+    """A strong ETag for a response body (bytes)."""
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
+def rendered(response):
+    """A DRF response rendered to its bytes (a stored copy's HttpResponse has them already)."""
+    if hasattr(response, "render"):
+        response.render()
+    return response
+
+
+def has_credentials(request):
+    """
+    Whether the request carries credentials: authenticated in any way DRF knows (user, token,
+    preview token), or sent with an Authorization header or a session cookie, which views that
+    do not authenticate (public reads) leave unread.
+    """
+    return (
+        "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.user.is_authenticated
+        or request.auth is not None
+    )
+
+
+def is_public(request, response):
+    """Whether `response` is public content: a successful GET or HEAD made without credentials."""
+    return request.method in SAFE_METHODS and response.status_code == 200 and not has_credentials(request)
+
+
+def cache_headers(request, response, last_modified=None):
+    """
+    Caching headers for a response, and a 304 in its place when the client's copy matches.
+    `last_modified` (Unix seconds) is when the content it shows last changed, if known.
+    """
+    if has_credentials(request):
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    if not is_public(request, response):
+        return response
+    rendered(response)
+    etag = getattr(response, "etag", None) or content_etag(response.content)
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=api_settings.API_CACHE_MAX_AGE)
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+class HttpCachingMixin:
+    """For API views: ETag, Last-Modified, 304 and Cache-Control on every response."""
+
+    def last_modified(self):
+        """When what this view shows last changed (Unix seconds), or None."""
+        return None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if is_public(request, response):
+            rendered(response)
+            if not getattr(response, "etag", None):
+                response.etag = content_etag(response.content)
+                self.public_response_built(response)
+        return cache_headers(request, response, self.last_modified())
+
+    def public_response_built(self, response):
+        """Called with each public response built (not answered from a stored copy), rendered."""
+
+
+def _header(name, description, response=False):
+    return OpenApiParameter(
+        name,
+        str,
+        OpenApiParameter.HEADER,
+        description=description,
+        response=[200, 304] if response else False,
+    )
+
+
+# For @extend_schema(parameters=...) of a public GET: the validators it sends and accepts.
+CONDITIONAL_GET_HEADERS = [
+    _header("If-None-Match", _("An ETag of this URL's earlier response: 304 while the content is the same.")),
+    _header(
+        "If-Modified-Since", _("A Last-Modified of this URL's earlier response: 304 if unchanged since.")
+    ),
+    _header("ETag", _("Identifies this exact content; changes whenever it changes."), response=True),
+    _header("Last-Modified", _("When the public content last changed."), response=True),
+    _header(
+        "Cache-Control", _("public, max-age=<seconds>; private, no-store when authenticated."), response=True
+    ),
+]
+NOT_MODIFIED = OpenApiResponse(description=_("Not Modified: the client's copy is current. No body."))

@@ -1,0 +1,67 @@
+"""
+The content version: what every stored public response is keyed on.
+
+One row in the database, so every process (each gunicorn worker, the admin, a management
+command, another machine) reads the same value from the same place, whatever the cache is. A
+change readers can see moves it forward in the change's own transaction (invalidation.py): the
+new version commits with the new content, and once the change has committed no process finds a
+response stored under the old one. Nothing waits on another process, nothing leaves the
+database inside the transaction.
+"""
+
+import time
+from typing import NamedTuple
+
+from django.db import router, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from ..models import ContentVersion
+
+ROW = 1
+
+
+class Version(NamedTuple):
+    value: int
+    changed_at: int  # Unix seconds: the public content's Last-Modified
+
+
+def current():
+    """The version now (0 on a database whose row was flushed: the first change recreates it)."""
+    row = ContentVersion.objects.filter(pk=ROW).values_list("value", "changed_at").first()
+    return Version(*row) if row else Version(0, 0)
+
+
+def bump():
+    """
+    Move the version forward, in the current transaction, so it commits or rolls back with the
+    change. `changed_at` moves once per transaction (a publish saves the page, its tags and its
+    conditions, each telling us), at least a second past the last change: Last-Modified has a
+    resolution of a second, and a client's If-Modified-Since must never match a later change.
+    """
+    moved = {"value": F("value") + 1}
+    if not moved_in_this_transaction():
+        moved["changed_at"] = Greatest(F("changed_at") + 1, Value(int(time.time())))
+    versions = ContentVersion.objects.filter(pk=ROW)
+    if not versions.update(**moved):
+        ContentVersion.objects.bulk_create([ContentVersion(pk=ROW)], ignore_conflicts=True)
+        versions.update(value=F("value") + 1, changed_at=int(time.time()))
+
+
+def moved_in_this_transaction():
+    """
+    Whether the current transaction has moved `changed_at` already; marks it as moved if not.
+    The mark is an on-commit callback, so a rollback (of the transaction, or of the savepoint
+    the bump was made in) takes it away with the bump itself.
+    """
+    connection = transaction.get_connection(router.db_for_write(ContentVersion))
+    if not connection.in_atomic_block:
+        return False
+    if any(callback is _moved for _savepoints, callback, _robust in connection.run_on_commit):
+        return True
+    transaction.on_commit(_moved, using=connection.alias)
+    return False
+
+
+def _moved():
+    """The mark of a transaction that moved `changed_at` (see moved_in_this_transaction)."""
