@@ -75,23 +75,10 @@ def related_articles(article, queryset=None):
     return rank_by_shared_taxonomies(article.pk, condition_ids, tag_ids, queryset)
 
 
-def related_to_stored_article(article_id, queryset=None):
-    """
-    related_articles() of the article `article_id` as it is stored. Its conditions and tags are
-    read by the ranking query itself, so that nothing of the article needs to be loaded first.
-    """
-    return rank_by_shared_taxonomies(
-        article_id,
-        ArticlePage.conditions.through.objects.filter(articlepage=article_id).values("condition"),
-        ArticlePageTag.objects.filter(content_object=article_id).values("tag"),
-        queryset,
-    )
-
-
 def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None):
     """
-    Published articles other than `article_id` sharing one of these conditions or tags (ids, or
-    a subquery of them), annotated with how many of each they share and ranked by them.
+    Published articles other than `article_id` sharing one of these conditions or tags (ids),
+    annotated with how many of each they share and ranked by them.
     """
     queryset = public_articles() if queryset is None else queryset
     through = ArticlePage.conditions.through

@@ -1,13 +1,13 @@
 """
-`python bench/prepare.py OUT.json` (DATABASE_URL set, bench settings): migrate a fresh database,
-seed it, and write what the load runs need (URLs, a moderator's token, the static body) and what
-the test client measures (SQL queries per request, response sizes, the queue query's plan).
+`python bench/prepare.py OUT.json N COMMENTS` (DATABASE_URL set, bench settings): migrate a
+fresh database, seed it, and write what the runs need (URLs, the distinct URLs of the cold runs,
+a moderator's token, the baselines' bytes) and what the test client measures (SQL queries per
+request, response sizes, the queue query's plan).
 """
 
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,23 +24,56 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
-from api.models import RepresentationVersion  # noqa: E402
+from articles.models import ArticlePage  # noqa: E402
 from bench.seed import seed  # noqa: E402
 from moderation.permissions import moderators_group  # noqa: E402
 from moderation.selectors import queue_comments, with_moderation_details  # noqa: E402
 
+# Cold runs read each of these once: distinct articles, distinct listing pages.
+COLD_DETAILS = 30
+COLD_LISTS = 15
+LIST_SIZE = 20
+ORDERINGS = ("-published_at", "title", "-title", "published_at")
+WAGTAIL_ORDERS = ("-first_published_at", "title", "-title", "first_published_at")
+WAGTAIL = "/bench/wagtail/v2/pages/"
+
 
 def urls(article):
-    list_fields = "summary,published_date,last_reviewed,author,tags,conditions,hero_image"
     return {
         "articles list": "/api/v1/articles/",
         "article detail": f"/api/v1/articles/{article.slug}/",
         "comments list": f"/api/v1/articles/{article.slug}/comments/",
         "comment POST": f"/api/v1/articles/{article.slug}-1/comments/",
         "moderation queue": "/api/v1/moderation/comments/?status=pending",
-        "wagtail v2 list": f"/bench/wagtail/v2/pages/?type=articles.ArticlePage&fields={list_fields}",
-        "wagtail v2 detail": f"/bench/wagtail/v2/pages/{article.pk}/",
-        "static": "/bench/static/",
+        "wagtail v2 list": f"{WAGTAIL}?type=articles.ArticlePage&fields=*&limit={LIST_SIZE}",
+        "wagtail v2 detail": f"{WAGTAIL}{article.pk}/",
+        "static list": "/bench/static/list/",
+        "static detail": "/bench/static/detail/",
+    }
+
+
+def cold_urls(article):
+    """
+    The distinct URLs the cold runs read once each, ours and Wagtail's alike: details of
+    articles other than the one warmed up, and listing pages of 20 in several orders.
+    """
+    pages = list(ArticlePage.objects.exclude(pk=article.pk).order_by("pk").values_list("pk", "slug"))
+    pages = pages[:COLD_DETAILS]
+    count = ArticlePage.objects.count()
+    listings = [(ordering, page) for page in range(1, count // LIST_SIZE + 2) for ordering in range(4)]
+    listings = listings[:COLD_LISTS]
+    return {
+        "article detail": [f"/api/v1/articles/{slug}/" for _pk, slug in pages],
+        "wagtail v2 detail": [f"{WAGTAIL}{pk}/" for pk, _slug in pages],
+        "articles list": [
+            f"/api/v1/articles/?ordering={ORDERINGS[o]}&page={page}&page_size={LIST_SIZE}"
+            for o, page in listings
+        ],
+        "wagtail v2 list": [
+            f"{WAGTAIL}?type=articles.ArticlePage&fields=*&limit={LIST_SIZE}"
+            f"&offset={LIST_SIZE * (page - 1)}&order={WAGTAIL_ORDERS[o]}"
+            for o, page in listings
+        ],
     }
 
 
@@ -49,7 +82,7 @@ def measure(targets, token):
     client, figures = Client(), {}
     with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
         for name, url in targets.items():
-            if name in ("comment POST", "static"):
+            if name == "comment POST" or name.startswith("static"):
                 continue
             headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if name == "moderation queue" else {}
             client.get(url, **headers)
@@ -57,26 +90,6 @@ def measure(targets, token):
                 response = client.get(url, **headers)
             assert response.status_code == 200, (url, response.status_code, response.content[:300])
             figures[name] = {"queries": len(queries), "bytes": len(response.content)}
-    return figures
-
-
-def built_afresh(targets):
-    """
-    The articles list and detail when every article's stored JSON is void (the first request
-    after a change, as every request was before the JSON was stored): SQL queries and CPU
-    milliseconds per request, in this process, the response cache off.
-    """
-    client, figures = Client(), {}
-    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
-        for name in ("articles list", "article detail"):
-            runs, cpu = 20, 0.0
-            for _ in range(runs):
-                RepresentationVersion.bump([RepresentationVersion.ALL])
-                began = time.process_time()
-                with CaptureQueriesContext(connection) as queries:
-                    client.get(targets[name])
-                cpu += time.process_time() - began
-            figures[name] = {"queries": len(queries), "cpu_ms": 1000 * cpu / runs}
     return figures
 
 
@@ -101,14 +114,17 @@ def main(out, articles, comments):
     moderator.groups.add(moderators_group())
     token = Token.objects.create(user=moderator).key
     targets = urls(article)
-    static = Client().get(targets["article detail"]).content
-    Path(out).with_suffix(".static.json").write_bytes(static)
+    # The baselines answer with the bytes of our list and detail.
+    statics = Path(out).with_suffix(".static")
+    statics.mkdir()
+    for name, url in (("list", targets["articles list"]), ("detail", targets["article detail"])):
+        (statics / f"{name}.json").write_bytes(Client().get(url).content)
     info = {
         "urls": targets,
+        "cold_urls": cold_urls(article),
         "token": token,
-        "static_file": str(Path(out).with_suffix(".static.json")),
+        "static_dir": str(statics),
         "measured": measure(targets, token),
-        "built_afresh": built_afresh(targets),
         "queue_plan": queue_plans(),
     }
     Path(out).write_text(json.dumps(info))

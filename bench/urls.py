@@ -1,13 +1,13 @@
 """
 The project's routes plus, for the benchmark only, its two references: Wagtail's API v2 (pages
-with the fields our listing shows) and a static baseline returning fixed bytes without Django's
-database or DRF.
+with the fields our articles show) and a baseline returning our list's or detail's bytes behind
+the same middleware, without the database or DRF.
 """
 
 import os
 from pathlib import Path
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -29,21 +29,22 @@ ArticlePage.api_fields = [
     APIField("hero_image", serializer=ImageRenditionField("fill-400x300")),
     APIField("body"),
 ]
-LIST_FIELDS = "summary,published_date,last_reviewed,author,tags,conditions,hero_image"
-
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PagesAPIViewSet)
 
-STATIC_BODY = Path(os.environ.get("BENCH_STATIC_FILE", "/dev/null")).read_bytes()
+STATIC_DIR = Path(os.environ.get("BENCH_STATIC_DIR", "/nonexistent"))
+STATIC_BODIES = {path.stem: path.read_bytes() for path in STATIC_DIR.glob("*.json")}
 
 
-def static_detail(request):
-    """The same detail JSON, as bytes: what serving costs with no work at all."""
-    return HttpResponse(STATIC_BODY, content_type="application/json")
+def static(request, name):
+    """Our list's or detail's JSON, as bytes: what serving them costs with no work at all."""
+    if name not in STATIC_BODIES:
+        raise Http404(name)
+    return HttpResponse(STATIC_BODIES[name], content_type="application/json")
 
 
 urlpatterns = [
     path("bench/wagtail/v2/", router.urls),
-    path("bench/static/", static_detail),
+    path("bench/static/<str:name>/", static),
     *project_urlpatterns,
 ]

@@ -3,7 +3,7 @@ The content API's reads: published articles from articles.selectors, plus what o
 adds (comment counts, which belong to moderation, and the related articles of a detail).
 """
 
-from django.db.models import F, OuterRef
+from django.db.models import Count, F, OuterRef
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -57,39 +57,38 @@ def articles():
 
 def article_detail(slug):
     """
-    The published article with this slug, with its medical reviewer and related articles, or
-    None. Related articles are ranked on the stored article's ids: nothing of it is read first.
+    The published article with this slug, with its medical reviewer, related articles and
+    comment counts, or None. Comment counts are read for all of them in one query afterwards:
+    a correlated count in each query costs more to build than the database takes to run it.
     """
-    # One published-articles queryset for all: its private-section check is one query.
-    listing = articles()
-    # The article is shown whole: every column, its own tags and conditions.
-    queryset = listing.defer(None).select_related("medical_reviewer").prefetch_related("tags", "conditions")
-    article = selectors.article_by_slug(slug, queryset=queryset)
+    # One published-articles queryset for both: its private-section check is one query.
+    published = selectors.public_articles()
+    article = selectors.article_by_slug(
+        slug,
+        queryset=published.select_related("author", "medical_reviewer")
+        .prefetch_related("tags", "conditions")
+        .annotate(updated_at=F("last_published_at")),
+    )
     if article is None:
         return None
-    ranked = selectors.related_to_stored_article(article.pk, queryset=listing)
-    article.related = rows_in_order(listing, first_ids(ranked))
+    ranked = selectors.related_articles(article, queryset=listed(published))
+    article.related = list(ranked[: api_settings.API_RELATED_ARTICLES])
+    counts = comment_counts([article.pk, *(related.pk for related in article.related)])
+    for shown in (article, *article.related):
+        shown.comment_count = counts.get(shown.pk, 0)
     return article
 
 
 def related(article):
     """The first API_RELATED_ARTICLES related articles of `article` (a draft's, for a preview)."""
-    listing = articles()
-    return rows_in_order(listing, first_ids(selectors.related_articles(article, queryset=listing)))
+    ranked = selectors.related_articles(article, queryset=articles())
+    return list(ranked[: api_settings.API_RELATED_ARTICLES])
 
 
-def first_ids(ranked):
-    """
-    The ids of the first API_RELATED_ARTICLES of a ranking. Ranking ids alone keeps the sort of
-    every candidate cheap (whole rows are wide); only those few rows are then read.
-    """
-    return list(ranked.values_list("pk", flat=True)[: api_settings.API_RELATED_ARTICLES])
-
-
-def rows_in_order(listing, ids):
-    """The articles with these ids as the listing reads them (if it still does), in the order of `ids`."""
-    rows = listing.in_bulk(ids) if ids else {}
-    return [rows[pk] for pk in ids if pk in rows]
+def comment_counts(ids):
+    """{article id: approved comments} of the articles with these ids (those with any)."""
+    counted = approved_comments().filter(article__in=ids).order_by().values("article")
+    return dict(counted.annotate(n=Count("*")).values_list("article", "n"))
 
 
 def preview_article(page_id):
