@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ApiConfig(AppConfig):
@@ -11,3 +12,4 @@ class ApiConfig(AppConfig):
         from .caching import invalidation
 
         invalidation.connect()
+        post_migrate.connect(invalidation.migrated, sender=self, dispatch_uid="api-cache-migrated")

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -115,7 +116,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(self.base + "/bench/static/detail/", timeout=2).read()
+                urllib.request.urlopen(self.base + "/api/v1/bench-static/detail/", timeout=2).read()
                 return
             time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")
@@ -171,8 +172,10 @@ def cold(server, warm_path, paths):
     Each of `paths` read once, one after the other, with the response cache off: what a request
     costs built from the database. The workers are warmed up on another URL first.
     """
-    for _ in range(6):
-        get(server.base + warm_path)
+    # Concurrent warm-up requests, so that every worker has answered some (the first request a
+    # worker answers pays for its lazy set-up).
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: get(server.base + warm_path), range(16)))
     before, latencies = server.cpu_seconds(), []
     for path in paths:
         began = time.perf_counter()
@@ -212,7 +215,8 @@ def bench(kind, articles, workdir, use_wrk, cache_url):
         urls = info["urls"]
 
         def row(variant, name, result):
-            result.update(db=kind, n=articles, variant=variant, name=name, **info["measured"].get(name, {}))
+            measured = info["measured"]["hot" if variant == "hot" else "cold"].get(name, {})
+            result.update(db=kind, n=articles, variant=variant, name=name, **measured)
             rows.append(result)
             print(format_row(result, rows), flush=True)
 
@@ -287,7 +291,7 @@ def flat_queries_target(rows):
     for kind in dict.fromkeys(row["db"] for row in rows):
         counts = {}
         for row in rows:
-            if row["db"] == kind and "queries" in row:
+            if row["db"] == kind and row["variant"] != "hot" and "queries" in row:
                 counts.setdefault(row["name"], set()).add(row["queries"])
         varying = sorted(name for name, seen in counts.items() if len(seen) > 1)
         sizes = ",".join(str(n) for n in dict.fromkeys(row["n"] for row in rows if row["db"] == kind))

@@ -45,6 +45,7 @@ def static(request, name):
 
 urlpatterns = [
     path("bench/wagtail/v2/", router.urls),
-    path("bench/static/<str:name>/", static),
+    # Under /api/ like ours, so the same middleware does the same work for it (CORS, JSON errors).
+    path("api/v1/bench-static/<str:name>/", static),
     *project_urlpatterns,
 ]

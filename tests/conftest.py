@@ -2,10 +2,14 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
+from api.caching.responses import recent_copies
+
 
 def clear_caches():
     for alias in settings.CACHES:
         caches[alias].clear()
+    # Each test's database starts from the same content version: no copy may outlive the test.
+    recent_copies.clear()
 
 
 @pytest.fixture(autouse=True)

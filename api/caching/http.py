@@ -27,13 +27,6 @@ def content_etag(content):
     return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
 
 
-def rendered(response):
-    """A DRF response rendered to its bytes (a stored copy's HttpResponse has them already)."""
-    if hasattr(response, "render"):
-        response.render()
-    return response
-
-
 def has_credentials(request):
     """
     Whether the request carries credentials: authenticated in any way DRF knows (user, token,
@@ -53,27 +46,32 @@ def is_public(request, response):
     return request.method in SAFE_METHODS and response.status_code == 200 and not has_credentials(request)
 
 
-def cache_headers(request, response, last_modified=None):
+def set_public_headers(response, last_modified=None):
     """
-    Caching headers for a response, and a 304 in its place when the client's copy matches.
-    `last_modified` (Unix seconds) is when the content it shows last changed, if known.
+    A public response's validators and Cache-Control: its ETag, Last-Modified when known (Unix
+    seconds: when the content it shows last changed) and `public, max-age`. A stored copy keeps
+    them (responses.py).
     """
-    if has_credentials(request):
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-    if not is_public(request, response):
-        return response
-    rendered(response)
-    etag = getattr(response, "etag", None) or content_etag(response.content)
-    response["ETag"] = etag
+    if hasattr(response, "render"):  # a DRF Response, rendered to its bytes
+        response.render()
+    response["ETag"] = content_etag(response.content)
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=api_settings.API_CACHE_MAX_AGE)
-    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+def conditional(request, response, last_modified=None):
+    """A 304 in place of a public response when the client's copy matches (any request will do)."""
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
 
 
 class HttpCachingMixin:
-    """For API views: ETag, Last-Modified, 304 and Cache-Control on every response."""
+    """
+    For API views: ETag, Last-Modified, 304 and Cache-Control on every response; requests with
+    credentials get `private, no-store`.
+    """
 
     def last_modified(self):
         """When what this view shows last changed (Unix seconds), or None."""
@@ -81,15 +79,17 @@ class HttpCachingMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if is_public(request, response):
-            rendered(response)
-            if not getattr(response, "etag", None):
-                response.etag = content_etag(response.content)
-                self.public_response_built(response)
-        return cache_headers(request, response, self.last_modified())
+        if has_credentials(request):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if not is_public(request, response):
+            return response
+        set_public_headers(response, self.last_modified())
+        self.public_response_built(response)
+        return conditional(request, response, self.last_modified())
 
     def public_response_built(self, response):
-        """Called with each public response built (not answered from a stored copy), rendered."""
+        """Called with each public response built, rendered and given its headers."""
 
 
 def _header(name, description, response=False):

@@ -12,10 +12,12 @@ articles. Each change readers can see bumps the content version in its transacti
 - a technique or condition (the taxonomies list them all); an author (or credential), clinic,
   image or document only when an article uses it, found with Wagtail's reference index;
 - a comment that is approved, or was before the change (not a submission held for moderation or
-  as spam, nor a change to one never published).
+  as spam, nor a change to one never published);
+- `migrate`, whose data migrations send no signal.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -34,6 +36,7 @@ from articles.models import (
 )
 from moderation.models import Comment
 
+from ..models import ContentVersion
 from . import purge, version
 
 # Fields a draft, a lock or an editor's comment saves on the page row: nothing readers see.
@@ -119,6 +122,12 @@ def comment_saved(sender, instance, raw=False, **kwargs):
 def comment_deleted(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
         changed(lambda: purge.article_urls(slugs_of([instance.article_id])))
+
+
+def migrated(sender, using, **kwargs):
+    """A migration may have changed content without a signal (a backfill): everything changed."""
+    if ContentVersion._meta.db_table in connections[using].introspection.table_names():
+        version.bump(using=using)
 
 
 def page_paths(page):

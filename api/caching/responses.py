@@ -2,33 +2,41 @@
 Public GET responses kept in the cache, keyed on the content version.
 
 A response is stored under the content version read before it was built (version.py), the
-view's path, its query string reduced to the parameters the view reads (sorted) and the
-negotiated format. Nothing else a client sends is in the key or changes the body: URLs in
+view's path, its query string reduced to the parameters the view reads (sorted), the
+negotiated format and the release. Nothing else a client sends is in the key or changes the body: URLs in
 responses come from settings, not from `Host` or `X-Forwarded-*`, and the JSON renderer ignores
 `Accept` parameters. Any change readers can see moves the version, so a response stored before
 it is never found again, by any process; it is left to expire (API_RESPONSE_CACHE_TIMEOUT) or be
 culled by the cache's own bound.
 
-Requests with credentials (a token, a session, a preview token) never read or write the cache.
+Requests with credentials (a token, a session) never read or write the cache.
 """
 
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module, metadata
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from rest_framework import renderers
+from rest_framework.request import Request
+from rest_framework.settings import api_settings as drf_settings
 
 from ..conf import api_settings
 from . import version
-from .http import HttpCachingMixin, has_credentials
+from .http import SAFE_METHODS, HttpCachingMixin, conditional
 
 logger = logging.getLogger(__name__)
 
-# Headers DRF adds to a view's response that a stored copy answers with too.
-STORED_HEADERS = ("Allow", "Vary")
+# The headers a stored copy answers with: DRF's and the caching headers (http.py).
+STORED_HEADERS = ("Allow", "Vary", "ETag", "Last-Modified", "Cache-Control")
+JSON_MEDIA_RANGES = {"*/*", "application/*", "application/json"}
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -42,19 +50,79 @@ class JSONRenderer(renderers.JSONRenderer):
 class StoredResponse:
     body: bytes
     content_type: str
-    etag: str
     headers: dict
     # What the view adds to a stored copy when it answers with it (CachedResponseMixin.hit).
     state: dict = field(default_factory=dict)
 
     def to_response(self):
-        response = HttpResponse(self.body, content_type=self.content_type, headers=self.headers)
-        response.etag = self.etag
-        return response
+        return HttpResponse(self.body, content_type=self.content_type, headers=self.headers)
+
+
+@cache
+def release():
+    """
+    A digest of the code that shapes responses (these apps' modules, the versions of the
+    libraries building their JSON), computed once per process. It is in every key, so that
+    during a deploy neither release serves a response the other stored under the same version.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    for package in ("articles", "moderation", "api"):
+        root = Path(import_module(package).__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            if "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    for library in ("wagtail", "django", "djangorestframework"):
+        digest.update(metadata.version(library).encode())
+    return digest.hexdigest()
+
+
+def accepts_json(request):
+    """Whether the request's Accept header lets the view answer JSON, its only format."""
+    accept = request.META.get("HTTP_ACCEPT", "")
+    ranges = {part.split(";")[0].strip() for part in accept.split(",")}
+    return not accept or bool(ranges & JSON_MEDIA_RANGES)
+
+
+def shareable(request):
+    """
+    Whether a request (a Django one) may be answered with a stored copy, or store one: a GET or
+    HEAD for JSON without credentials (an Authorization header, a session cookie) or another
+    format asked in the query string.
+    """
+    return (
+        api_settings.API_RESPONSE_CACHE_TIMEOUT > 0
+        and request.method in SAFE_METHODS
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and drf_settings.URL_FORMAT_OVERRIDE not in request.GET
+        and accepts_json(request)
+    )
 
 
 def response_cache():
     return caches[api_settings.API_CACHE_ALIAS]
+
+
+# The copies this process served last, under the same keys. A key holds the version this very
+# request read from the database, so a copy found here is exactly as current as one in the shared
+# cache, and costs no round trip to it. Bounded like any local-memory cache.
+recent_copies = LocMemCache("api-recent-responses", {"OPTIONS": {"MAX_ENTRIES": 256}})
+
+
+def stored_copy(key):
+    """The StoredResponse under `key`, from this process's recent copies or the shared cache."""
+    stored = recent_copies.get(key)
+    if stored is None:
+        stored = safely(lambda: response_cache().get(key))
+        if isinstance(stored, StoredResponse):
+            recent_copies.set(key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
+    return stored if isinstance(stored, StoredResponse) else None
+
+
+def keep_copy(key, stored):
+    timeout = api_settings.API_RESPONSE_CACHE_TIMEOUT
+    recent_copies.set(key, stored, timeout)
+    safely(lambda: response_cache().set(key, stored, timeout))
 
 
 def safely(operation):
@@ -86,23 +154,37 @@ class CachedResponseMixin(HttpCachingMixin):
             return []
         return super().get_authenticators()
 
-    def initial(self, request, *args, **kwargs):
-        # Throttles and permissions first: a hit counts against the client's rate like a miss.
-        super().initial(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD"):
-            return
-        self.version = version.current()
-        if api_settings.API_RESPONSE_CACHE_TIMEOUT > 0 and not has_credentials(request):
+    def dispatch(self, request, *args, **kwargs):
+        """
+        A stored copy answers here, before DRF builds its request, authenticates or negotiates:
+        its key holds everything the response depends on, and the request was checked to be one
+        any client could have made (`shareable`). The view's throttles still count it. A miss
+        goes on through DRF, which stores what it builds under the same key.
+        """
+        if shareable(request):
+            if hasattr(self, "action_map"):  # a viewset: the action its own request would set
+                self.action = self.action_map.get(request.method.lower())
+            self.version = version.current()
             self.cache_key = self.response_cache_key(request)
-            stored = safely(lambda: response_cache().get(self.cache_key))
-            if isinstance(stored, StoredResponse):
-                # DRF calls the method's handler next: the stored copy answers in its place.
-                setattr(self, request.method.lower(), lambda *args, **kwargs: self.hit(stored))
+            stored = stored_copy(self.cache_key)
+            if stored is not None and not self.refused_by_throttles(request):
+                return conditional(request, self.hit(stored), self.last_modified())
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.version is None and request.method in SAFE_METHODS:
+            self.version = version.current()
+
+    def refused_by_throttles(self, request):
+        """Apply the view's throttles to a hit as DRF would (each counts it, a refusal is not)."""
+        drf_request = Request(request)
+        return not all([throttle.allow_request(drf_request, self) for throttle in self.get_throttles()])
 
     def response_cache_key(self, request):
         names = self.cached_query_params()
         query = urlencode(sorted((name, value) for name in names for value in request.GET.getlist(name)))
-        variant = f"{self.version.value}.{self.version.changed_at} {request.accepted_renderer.format}"
+        variant = f"{release()} {self.version.value}.{self.version.changed_at} {JSONRenderer.format}"
         raw = f"{variant} {request.path}?{query}"
         return "api:response:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
@@ -122,7 +204,7 @@ class CachedResponseMixin(HttpCachingMixin):
         return {}
 
     def hit(self, stored):
-        """The response a stored copy answers with, before its caching headers."""
+        """The response a stored copy answers with, before a 304 may take its place."""
         return stored.to_response()
 
     def last_modified(self):
@@ -132,8 +214,5 @@ class CachedResponseMixin(HttpCachingMixin):
         if self.cache_key is None:
             return
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-        stored = StoredResponse(
-            response.content, response["Content-Type"], response.etag, headers, self.cache_state()
-        )
-        timeout = api_settings.API_RESPONSE_CACHE_TIMEOUT
-        safely(lambda: response_cache().set(self.cache_key, stored, timeout))
+        stored = StoredResponse(response.content, response["Content-Type"], headers, self.cache_state())
+        keep_copy(self.cache_key, stored)

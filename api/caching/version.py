@@ -10,6 +10,7 @@ database inside the transaction.
 """
 
 import time
+from functools import cache
 from typing import NamedTuple
 
 from django.db import connections, router, transaction
@@ -32,37 +33,43 @@ def current():
     Every public read asks, so the query is written out: the ORM would spend longer building it
     than the database takes to answer.
     """
-    database = connections[router.db_for_read(ContentVersion)]
-    table = database.ops.quote_name(ContentVersion._meta.db_table)
-    with database.cursor() as cursor:
-        cursor.execute(f"SELECT value, changed_at FROM {table} WHERE id = %s", [ROW])  # noqa: S608
+    alias = router.db_for_read(ContentVersion)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(current_sql(alias), [ROW])
         row = cursor.fetchone()
     return Version(*row) if row else Version(0, 0)
 
 
-def bump():
+@cache
+def current_sql(alias):
+    table = connections[alias].ops.quote_name(ContentVersion._meta.db_table)
+    return f"SELECT value, changed_at FROM {table} WHERE id = %s"  # noqa: S608
+
+
+def bump(using=None):
     """
     Move the version forward, in the current transaction, so it commits or rolls back with the
     change. `changed_at` moves once per transaction (a publish saves the page, its tags and its
     conditions, each telling us), at least a second past the last change: Last-Modified has a
     resolution of a second, and a client's If-Modified-Since must never match a later change.
     """
+    using = using or router.db_for_write(ContentVersion)
     moved = {"value": F("value") + 1}
-    if not moved_in_this_transaction():
+    if not moved_in_this_transaction(using):
         moved["changed_at"] = Greatest(F("changed_at") + 1, Value(int(time.time())))
-    versions = ContentVersion.objects.filter(pk=ROW)
+    versions = ContentVersion.objects.using(using).filter(pk=ROW)
     if not versions.update(**moved):
-        ContentVersion.objects.bulk_create([ContentVersion(pk=ROW)], ignore_conflicts=True)
+        ContentVersion.objects.using(using).bulk_create([ContentVersion(pk=ROW)], ignore_conflicts=True)
         versions.update(value=F("value") + 1, changed_at=int(time.time()))
 
 
-def moved_in_this_transaction():
+def moved_in_this_transaction(using):
     """
     Whether the current transaction has moved `changed_at` already; marks it as moved if not.
     The mark is an on-commit callback, so a rollback (of the transaction, or of the savepoint
     the bump was made in) takes it away with the bump itself.
     """
-    connection = transaction.get_connection(router.db_for_write(ContentVersion))
+    connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         return False
     if any(callback is _moved for _savepoints, callback, _robust in connection.run_on_commit):

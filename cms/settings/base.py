@@ -30,7 +30,6 @@ def database_from_env():
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database["CONN_MAX_AGE"] = 0
         database["OPTIONS"] = {
             # WAL lets readers carry on while one writer commits; IMMEDIATE transactions and a
             # busy timeout make concurrent writers queue instead of failing with "locked".
@@ -45,17 +44,19 @@ def cache_from_env():
     """
     Redis when REDIS_URL is set, else files in CACHE_DIR: either way one store shared by every
     process (each gunicorn worker, management commands), so throttles count across all of them
-    and Wagtail's own cached lookups are invalidated everywhere. `default` treats an unreachable
-    Redis as a miss (cms/cache.py); `throttle`, the same store, raises, so the throttles apply
-    COMMENT_THROTTLE_FAIL_OPEN.
+    and Wagtail's own cached lookups are invalidated everywhere. `default` answers a miss and
+    writes nothing while Redis is unreachable (django-redis' IGNORE_EXCEPTIONS, logged), so reads
+    and submissions go on from the database; `throttle`, the same store, raises, so the
+    throttles apply COMMENT_THROTTLE_FAIL_OPEN.
     """
     prefix = os.environ.get("CACHE_KEY_PREFIX", "cms")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        redis = {"LOCATION": redis_url, "KEY_PREFIX": prefix, "TIMEOUT": 300}
+        options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+        redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": prefix}
         return {
-            "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
-            "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
+            "default": {**redis, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True}},
+            "throttle": {**redis, "OPTIONS": options},
         }
     directory = Path(os.environ.get("CACHE_DIR") or BASE_DIR / ".cache")
     files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "KEY_PREFIX": prefix}
@@ -263,6 +264,9 @@ AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 COMMENT_TRUSTED_SKIP_QUEUE = env_bool("COMMENT_TRUSTED_SKIP_QUEUE")
 # Days a comment keeps its IP address and user agent (`manage.py anonymise_comment_ips`).
 COMMENT_IP_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_RETENTION_DAYS") or 90)
+
+# A cache failure that `default` answers as a miss is logged (cache_from_env).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 LOGGING = {
     "version": 1,

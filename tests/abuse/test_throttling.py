@@ -1,8 +1,12 @@
 """Submissions and public reads are limited per client IP; forged headers change nothing."""
 
+import os
+from unittest.mock import patch
+
 import pytest
 from django.test import override_settings
 
+from cms.settings.base import cache_from_env
 from moderation.models import Comment
 from tests.moderation.helpers import comments_url, queue_url
 
@@ -100,11 +104,8 @@ def test_moderators_reads_are_not_counted(moderator_client):
 
 def redis_down(port):
     """The production cache layout (cms/settings/base.py) with Redis unreachable."""
-    location = f"redis://127.0.0.1:{port}/0"
-    return {
-        "default": {"BACKEND": "cms.cache.FailSoftRedisCache", "LOCATION": location},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location},
-    }
+    with patch.dict(os.environ, REDIS_URL=f"redis://127.0.0.1:{port}/0"):
+        return cache_from_env()
 
 
 def test_with_redis_down_submissions_are_let_through_and_stored(reader, article, closed_port):

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import caches
 
 from articles.models import ArticlePage
+from cms.settings.base import cache_from_env
 from moderation import services
 from tests.moderation.factories import CommentFactory
 
@@ -13,21 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def unreachable_cache(settings):
-    """The shared cache pointed at a local port nobody listens on."""
+def unreachable_cache(settings, monkeypatch):
+    """
+    The production cache layout (cms/settings/base.py) pointed at a local port nobody listens
+    on: the site's cache treats a failure as a miss, the throttles' raises (they fail open).
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    redis = {
-        "LOCATION": f"redis://127.0.0.1:{port}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
-    # As production configures it (cms/settings/base.py): the site's cache treats a failure as a
-    # miss, the throttles' raises (and they fail open by default).
-    settings.CACHES = {
-        "default": {**redis, "BACKEND": "cms.cache.FailSoftRedisCache"},
-        "throttle": {**redis, "BACKEND": "django.core.cache.backends.redis.RedisCache"},
-    }
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{port}/0")
+    settings.CACHES = cache_from_env()
     yield
     for alias in settings.CACHES:
         caches[alias].close()

@@ -136,7 +136,7 @@ def cache_entries():
     default = caches["default"]
     if hasattr(default, "_list_cache_files"):
         return len(default._list_cache_files())
-    return sum(1 for _key in default._cache.get_client().scan_iter(f"{default.key_prefix}:*"))
+    return sum(1 for _key in default.client.get_client().scan_iter(f"{default.key_prefix}:*"))
 
 
 VARIANTS = [
