@@ -42,7 +42,7 @@ def listed(queryset):
 def with_comment_counts(queryset):
     """Articles of `queryset`, each with `comment_count`: its approved comments."""
     return queryset.annotate(
-        comment_count=selectors.subquery_count(approved_comments().filter(article=OuterRef("pk")), "article")
+        comment_count=selectors.subquery_count(approved_comments().filter(article=OuterRef("pk")))
     )
 
 
