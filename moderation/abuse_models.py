@@ -11,6 +11,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .links import normalise_domain, normalise_email
+from .text import fold
+
 
 class BlocklistEntry(models.Model):
     """A word, email address, IP address or network, or domain that marks a comment as spam."""
@@ -56,8 +59,11 @@ class BlocklistEntry(models.Model):
 
 
 def normalise_blocklist_value(kind, value):
-    """The one spelling of `value` that matching compares with; ValueError when it is not one."""
-    value = (value or "").strip().lower()
+    """
+    The one spelling of `value` that matching compares with (moderation/links.py, text.py);
+    ValueError when it is not one.
+    """
+    value = (value or "").strip()
     if not value:
         raise ValueError(_("Enter a value."))
     if kind == BlocklistEntry.Kind.IP:
@@ -66,12 +72,15 @@ def normalise_blocklist_value(kind, value):
         except ValueError:
             raise ValueError(_("Enter an IP address or a network such as 203.0.113.0/24.")) from None
     if kind == BlocklistEntry.Kind.DOMAIN:
-        value = value.removeprefix("@").removeprefix("*.").strip(".")
+        value = normalise_domain(value.removeprefix("@").removeprefix("*."))
         if "." not in value or any(char in value for char in "/@ :"):
             raise ValueError(_("Enter a domain such as spam.example."))
-    if kind == BlocklistEntry.Kind.EMAIL and "@" not in value:
-        raise ValueError(_("Enter an email address."))
-    return value
+        return value
+    if kind == BlocklistEntry.Kind.EMAIL:
+        if "@" not in value:
+            raise ValueError(_("Enter an email address."))
+        return normalise_email(value)
+    return fold(value)
 
 
 class Commenter(models.Model):

@@ -1,9 +1,10 @@
 """
 The blocklist: which entries a submission matches, and the moderators' one-call block.
 
-Words match whole words (any case) in the name and the body; emails match exactly (any case);
-IP entries are addresses or networks; a domain matches the email's domain and the host of any
-link in the body, subdomains included.
+Everything is compared in one normalised form (moderation/text.py `fold`, links.py): words
+match whole words in the name and the body; emails match exactly; IP entries are addresses or
+networks; a domain matches the email's domain and the domain of every link the rendered body
+holds (bare domains and mailto links included), subdomains included.
 """
 
 import ipaddress
@@ -12,16 +13,17 @@ import re
 from django.db import IntegrityError, transaction
 
 from .abuse_models import BlocklistEntry, normalise_blocklist_value
-from .links import link_hosts
+from .links import link_domains, normalise_email
+from .text import fold
 
 Kind = BlocklistEntry.Kind
 
 
 def matching_entries(*, author_name, author_email, body, ip_address):
     """Every blocklist entry this submission matches, in the blocklist's order."""
-    email = author_email.lower()
-    domains = {email.rpartition("@")[2], *link_hosts(body)}
-    text = f"{author_name}\n{body}"
+    email = normalise_email(author_email)
+    domains = {email.rpartition("@")[2], *link_domains(body)}
+    text = fold(f"{author_name}\n{body}")
     return [
         entry
         for entry in BlocklistEntry.objects.all()
@@ -30,13 +32,15 @@ def matching_entries(*, author_name, author_email, body, ip_address):
 
 
 def _matches(entry, *, email, domains, text, ip_address):
-    if entry.kind == Kind.EMAIL:
-        return entry.value == email
-    if entry.kind == Kind.DOMAIN:
-        return any(domain == entry.value or domain.endswith("." + entry.value) for domain in domains)
     if entry.kind == Kind.IP:
         return _in_network(ip_address, entry.value)
-    return re.search(rf"(?<!\w){re.escape(entry.value)}(?!\w)", text, re.IGNORECASE) is not None
+    # Entries stored before a change of the normal form still compare in today's.
+    value = normalise_blocklist_value(entry.kind, entry.value)
+    if entry.kind == Kind.EMAIL:
+        return value == email
+    if entry.kind == Kind.DOMAIN:
+        return any(domain == value or domain.endswith("." + value) for domain in domains)
+    return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text) is not None
 
 
 def _in_network(ip_address, network):

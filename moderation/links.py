@@ -1,24 +1,57 @@
-"""The links in a comment's text, as the spam checks and the blocklist see them."""
+"""
+The links in a comment as the renderer makes them, and the one spelling of a domain or an email
+address that the blocklist compares.
 
+Counting what the renderer links (rendering.py: Django's urlize, then nh3) rather than what a
+pattern of ours finds means every link a reader will see is counted: full URLs, bare domains
+(`evil.com/pills`) and email addresses (mailto links) alike.
+"""
+
+import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-LINK_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
+from .rendering import render_comment_body
+from .text import fold
+
+HREF_RE = re.compile(r'<a href="([^"]*)"')
 
 
-def find_links(text):
-    return LINK_RE.findall(text)
+def rendered_links(text):
+    """The address of every link the rendered body of `text` holds."""
+    return [html.unescape(href) for href in HREF_RE.findall(render_comment_body(text))]
 
 
-def link_hosts(text):
-    """The host names the links of `text` point to, lower case, without a port."""
-    hosts = set()
-    for link in find_links(text):
-        url = link if "://" in link else "http://" + link
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            continue
-        if host:
-            hosts.add(host.rstrip("."))
-    return hosts
+def link_domains(text):
+    """The domains the rendered links of `text` lead to (web hosts, mailto domains), normalised."""
+    domains = set()
+    for link in rendered_links(text):
+        if link.lower().startswith("mailto:"):
+            domain = link.rpartition("@")[2]
+        else:
+            try:
+                domain = urlsplit(link).hostname or ""
+            except ValueError:
+                continue
+        if domain:
+            domains.add(normalise_domain(domain))
+    return domains
+
+
+def normalise_domain(domain):
+    """
+    A domain as the blocklist compares it: percent-escapes decoded (a browser reads
+    `evil%2ecom` as evil.com), folded (moderation/text.py: fullwidth letters, invisible
+    characters, case), without a trailing dot, and in IDNA's ASCII form.
+    """
+    domain = fold(unquote(domain)).strip().strip(".")
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain
+
+
+def normalise_email(email):
+    """An email address as the blocklist compares it: its local part folded, its domain normalised."""
+    local, _at, domain = email.strip().rpartition("@")
+    return f"{fold(local)}@{normalise_domain(domain)}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import akismet, blocklist, form_token
 from .conf import moderation_settings
-from .links import find_links
+from .links import rendered_links
 from .models import Comment
 
 DEFAULT_SCORES = {
@@ -25,7 +25,7 @@ DEFAULT_SCORES = {
     "form_token": 2.0,
     # Sent sooner after loading the form than a person types.
     "time_to_submit": 3.0,
-    # Each link beyond the first.
+    # Each link the rendered body holds beyond the first (bare domains and emails included).
     "links": 1.0,
     # Each blocklist entry matched.
     "blocklist": 10.0,
@@ -102,7 +102,7 @@ def _form_token(submission, now):
 
 
 def _links(submission, now):
-    links = len(find_links(submission.body))
+    links = len(rendered_links(submission.body))
     if not links:
         return []
     extra = max(0, links - FREE_LINKS)

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from moderation import trust
 from moderation.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, AuditEntry, Comment
 from moderation.selectors import replyable_comment
-from moderation.text import normalise_text
+from moderation.text import has_visible_character, normalise_text
 from moderation.workflow import ACTIONS
 
 REASON_MAX_LENGTH = 1000
@@ -20,11 +20,15 @@ MAX_COMMENT_ID = 2**63 - 1
 
 class CleanTextField(serializers.CharField):
     """
-    Text as moderation/text.py cleans it (NFC, no control characters or NUL bytes, trimmed),
-    its length checked afterwards. Anything but a JSON string is refused, not converted.
+    Text as moderation/text.py cleans it (NFC, no control or bidirectional override characters,
+    trimmed), its length checked afterwards. Anything but a JSON string is refused, not
+    converted; so is text with nothing visible in it (only zero-width characters, say).
     """
 
-    default_error_messages = {"invalid": _("Send text (a JSON string).")}
+    default_error_messages = {
+        "invalid": _("Send text (a JSON string)."),
+        "invisible": _("This field has no visible character."),
+    }
 
     def __init__(self, *, multiline=False, **kwargs):
         self.multiline = multiline
@@ -33,7 +37,10 @@ class CleanTextField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
-        return normalise_text(data, multiline=self.multiline)
+        text = normalise_text(data, multiline=self.multiline)
+        if text and not has_visible_character(text):
+            self.fail("invisible")
+        return text
 
 
 def body_field():

@@ -1,0 +1,115 @@
+"""
+The holes found by attacking the comment box and the admin on loopback (issue 13): each test
+failed before its fix.
+"""
+
+import pytest
+
+from moderation.abuse_models import BlocklistEntry
+from moderation.models import Comment
+
+from .helpers import post_comment, submission
+
+pytestmark = pytest.mark.django_db
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def stored(response):
+    assert response.status_code == 202, response.content
+    return Comment.objects.get(pk=response.json()["id"])
+
+
+def signal_names(comment):
+    return [item["name"] for item in comment.spam_signals]
+
+
+class TestInvisibleAndReorderingCharacters:
+    @pytest.mark.parametrize("field", ["author_name", "body"])
+    def test_a_field_with_nothing_visible_is_refused_by_name(self, reader, article, field):
+        response = post_comment(reader, article, submission(**{field: ZERO_WIDTH * 3}))
+
+        assert response.status_code == 400
+        assert list(response.json()) == [field]
+        assert not Comment.objects.exists()
+
+    def test_bidirectional_controls_are_stripped_from_names_bodies_and_links(self, reader, article):
+        comment = stored(
+            post_comment(
+                reader,
+                article,
+                submission(
+                    author_name="\u202eAda\u2066",
+                    body="See http://files.example/\u202egnp.exe for \u2067details\u2069.",
+                ),
+            )
+        )
+
+        assert comment.author_name == "Ada"
+        assert comment.body == "See http://files.example/gnp.exe for details."
+        for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            assert control not in comment.body_html
+
+    def test_right_to_left_text_itself_is_kept(self, reader, article):
+        comment = stored(post_comment(reader, article, submission(author_name="דנה", body="תודה רבה!")))
+
+        assert (comment.author_name, comment.body) == ("דנה", "תודה רבה!")
+
+
+@pytest.fixture
+def evil_domain(db):
+    return BlocklistEntry.objects.create(kind=BlocklistEntry.Kind.DOMAIN, value="evil.com")
+
+
+@pytest.fixture
+def bad_word(db):
+    return BlocklistEntry.objects.create(kind=BlocklistEntry.Kind.WORD, value="viagra")
+
+
+class TestBlocklistEvasions:
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "Cheap pills at evil.com/pills today",
+            "Visit shop.evil.com now",
+            "Write to sales@evil.com for a discount",
+            "Go to http://evil%2ecom/x quickly",
+            "Go to ｅｖｉｌ.com quickly",
+            "Go to EVIL.COM quickly",
+        ],
+        ids=["bare domain", "subdomain", "mailto", "percent-escaped dot", "fullwidth", "upper case"],
+    )
+    def test_every_link_the_renderer_makes_to_a_blocked_domain_matches(self, reader, article, evil_domain, body):
+        comment = stored(post_comment(reader, article, submission(body=body)))
+
+        assert "blocklist" in signal_names(comment)
+        assert comment.status == Comment.Status.SPAM
+
+    def test_an_author_email_at_a_fullwidth_domain_matches(self, reader, article, evil_domain):
+        comment = stored(post_comment(reader, article, submission(author_email="ada@ｅｖｉｌ.com")))
+
+        assert "blocklist" in signal_names(comment)
+
+    @pytest.mark.parametrize(
+        "word",
+        ["via\u200bgra", "via\u00adgra", "ｖｉａｇｒａ", "VIAGRA", "Vi\u2060agra"],
+        ids=["zero-width space", "soft hyphen", "fullwidth", "upper case", "word joiner"],
+    )
+    def test_a_blocked_word_in_disguise_matches(self, reader, article, bad_word, word):
+        comment = stored(post_comment(reader, article, submission(body=f"Buy {word} here, friends.")))
+
+        assert "blocklist" in signal_names(comment)
+
+    def test_an_unrelated_domain_or_word_still_passes(self, reader, article, evil_domain, bad_word):
+        comment = stored(post_comment(reader, article, submission(body="See devil.community and viagras.org.")))
+
+        assert "blocklist" not in signal_names(comment)
+
+    def test_bare_domains_and_emails_count_as_links(self, reader, article):
+        comment = stored(
+            post_comment(reader, article, submission(body="aa.com/x and bb.org and mail me at c@d.net"))
+        )
+
+        (links,) = [item for item in comment.spam_signals if item["name"] == "links"]
+        assert links["detail"] == "3 links in the body"
+        assert links["score"] == 2.0
