@@ -79,7 +79,9 @@ class TestBlocklistEvasions:
         ],
         ids=["bare domain", "subdomain", "mailto", "percent-escaped dot", "fullwidth", "upper case"],
     )
-    def test_every_link_the_renderer_makes_to_a_blocked_domain_matches(self, reader, article, evil_domain, body):
+    def test_every_link_the_renderer_makes_to_a_blocked_domain_matches(
+        self, reader, article, evil_domain, body
+    ):
         comment = stored(post_comment(reader, article, submission(body=body)))
 
         assert "blocklist" in signal_names(comment)
@@ -101,7 +103,9 @@ class TestBlocklistEvasions:
         assert "blocklist" in signal_names(comment)
 
     def test_an_unrelated_domain_or_word_still_passes(self, reader, article, evil_domain, bad_word):
-        comment = stored(post_comment(reader, article, submission(body="See devil.community and viagras.org.")))
+        comment = stored(
+            post_comment(reader, article, submission(body="See devil.community and viagras.org."))
+        )
 
         assert "blocklist" not in signal_names(comment)
 
