@@ -16,7 +16,8 @@ moderation_settings = AppSettings(
         "COMMENT_WEBHOOK_TIMEOUT": 3,
         # Email the moderators when a comment starts waiting for them.
         "COMMENT_NOTIFY_MODERATORS": True,
-        # The name shown on the shop's replies; empty: the moderator's full name or username.
+        # The name shown on the shop's replies; empty: the moderator's full name, else the
+        # publisher's (ARTICLES_PUBLISHER_NAME). Never a username.
         "COMMENT_STAFF_REPLY_NAME": "",
         # Where links in notification emails point (the Wagtail admin), without a trailing slash.
         "WAGTAILADMIN_BASE_URL": "http://localhost:8000",

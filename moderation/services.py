@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles.conf import articles_settings
+
 from . import events, selectors, spam, trust
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
@@ -152,6 +154,18 @@ def comment_edit(*, comment_id, body, actor, reason="", source=Source.API, expec
     return comment
 
 
+def staff_reply_name(actor):
+    """
+    The name readers see on a reply: COMMENT_STAFF_REPLY_NAME, else the moderator's full name,
+    else the publisher's name. Never a login name, which would tell anyone what to try at the admin.
+    """
+    return (
+        moderation_settings.COMMENT_STAFF_REPLY_NAME
+        or actor.get_full_name().strip()
+        or articles_settings.ARTICLES_PUBLISHER_NAME
+    )
+
+
 def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
     """Answer an approved comment on the shop's behalf; the reply is approved at once."""
     with transaction.atomic():
@@ -160,9 +174,7 @@ def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
         reply = Comment.objects.create(
             article=parent.article,
             parent=parent,
-            author_name=moderation_settings.COMMENT_STAFF_REPLY_NAME
-            or actor.get_full_name()
-            or actor.get_username(),
+            author_name=staff_reply_name(actor),
             author_email=actor.email,
             body=body,
             body_html=render_comment_body(body),

@@ -1,12 +1,35 @@
 """The moderation queue's filters: `?status=&article=&author_email=&created_after=...`."""
 
+from datetime import UTC
+
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Comment
 
 ALL_STATUSES = "all"
+
+
+class UtcDateTimeField(forms.DateTimeField):
+    """A date and time that the database can store: one whose UTC time is within years 1 to 9999."""
+
+    default_error_messages = {"out_of_range": _("Enter a date and time between the years 1 and 9999 in UTC.")}
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None:
+            try:
+                result.astimezone(UTC)
+            except OverflowError:
+                raise ValidationError(self.error_messages["out_of_range"], code="out_of_range") from None
+        return result
+
+
+class DateTimeFilter(django_filters.DateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -25,8 +48,8 @@ class CommentQueueFilterSet(django_filters.FilterSet):
     )
     article = django_filters.CharFilter(field_name="article__slug", help_text=_("An article's slug."))
     author_email = django_filters.CharFilter(lookup_expr="iexact")
-    created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     search = django_filters.CharFilter(
         method="filter_search", help_text=_("Words in the body, name or email.")
     )

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.pagination import StandardPagination
+from api.parsers import JSONParser
 from moderation import blocklist, selectors, services, trust
 from moderation.models import AuditEntry
 from moderation.pagination import ModerationPaginator
@@ -72,6 +73,7 @@ class ModerationAPIView(WorkflowErrorsMixin, APIView):
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsCommentModerator]
+    parser_classes = [JSONParser]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

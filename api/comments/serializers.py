@@ -79,11 +79,23 @@ class PublicCommentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReaderEmailField(serializers.EmailField):
+    """An address we may email: at a domain, not at an IP literal (`a@[127.0.0.1]`)."""
+
+    default_error_messages = {"ip_literal": _("Enter an address at a domain name, not an IP address.")}
+
+    def to_internal_value(self, data):
+        email = super().to_internal_value(data)
+        if email.rpartition("@")[2].startswith("["):
+            self.fail("ip_literal")
+        return email
+
+
 class CommentSubmissionSerializer(serializers.Serializer):
     """A reader's comment. The view passes the article in the context."""
 
     author_name = CleanTextField(min_length=1, max_length=NAME_MAX_LENGTH)
-    author_email = serializers.EmailField(max_length=Comment._meta.get_field("author_email").max_length)
+    author_email = ReaderEmailField(max_length=Comment._meta.get_field("author_email").max_length)
     body = body_field()
     parent = serializers.IntegerField(
         required=False,

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
+from api.parsers import JSONParser
 from api.throttling import COMMENT_THROTTLES, TokenLoginThrottle, client_ip
 from moderation import form_token, selectors, services, trust
 from moderation.exceptions import NotReplyable
@@ -57,6 +57,7 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
     """
 
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
     throttle_classes = COMMENT_THROTTLES
     serializer_class = PublicCommentSerializer
     # A parent moderated away between validation and saving is still the reader's field error.
@@ -69,14 +70,16 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
 
     @cached_property
     def article(self):
+        """
+        The article, published and public: an unpublished or private one is a 404 to reading
+        and to commenting alike, so neither tells it apart from one that does not exist.
+        """
         article = selectors.article_by_slug(self.kwargs["slug"])
-        if article is None:
+        if article is None or not article.is_public:
             raise exceptions.NotFound(_("No article has this slug."))
         return article
 
     def get_queryset(self):
-        if not self.article.is_public:
-            raise exceptions.NotFound(_("No article has this slug."))
         return selectors.approved_comments(self.article)
 
     def cache_state(self):
@@ -132,6 +135,7 @@ class EmailConfirmationView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
     throttle_classes = COMMENT_THROTTLES
 
     @extend_schema(

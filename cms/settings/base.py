@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Anonymous GETs are throttled per client IP (API_READ_THROTTLE_RATE); comment views add theirs.
@@ -273,6 +273,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One INFO line per enqueued task drowns the development server's output.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler (DEBUG only) would print each of its records a second
+        # time beside the root's: every 4xx warning, every 429, twice.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # One INFO line per enqueued task drowns the development server's output.
+        "django_tasks": {"level": "WARNING"},
+    },
 }

@@ -3,10 +3,13 @@ The holes found by attacking the comment box and the admin on loopback (issue 13
 failed before its fix.
 """
 
+import os
+
 import pytest
 
 from moderation.abuse_models import BlocklistEntry
 from moderation.models import Comment
+from tests.moderation.helpers import queue_url, reply_url
 
 from .helpers import post_comment, submission
 
@@ -117,3 +120,87 @@ class TestBlocklistEvasions:
         (links,) = [item for item in comment.spam_signals if item["name"] == "links"]
         assert links["detail"] == "3 links in the body"
         assert links["score"] == 2.0
+
+
+class TestMalformedInput:
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/articles/knee-pain/comments/", "/api/v1/moderation/comments/bulk/"]
+    )
+    def test_deeply_nested_json_is_a_400(self, reader, moderator_client, article, path):
+        client = moderator_client if "moderation" in path else reader
+        body = "[" * 30_000 + "]" * 30_000
+
+        response = client.generic("POST", path, body, content_type="application/json")
+
+        assert response.status_code == 400
+        assert "nested too deeply" in response.json()["detail"]
+
+    @pytest.mark.parametrize(
+        "parameter, value",
+        [("created_before", "9999-12-31T23:59:59-12:00"), ("created_after", "0001-01-01T00:00:00+14:00")],
+    )
+    def test_a_date_out_of_the_databases_range_is_a_400_naming_it(self, moderator_client, parameter, value):
+        response = moderator_client.get(queue_url(), {parameter: value})
+
+        assert response.status_code == 400
+        assert list(response.json()) == [parameter]
+
+    def test_an_address_at_an_ip_literal_is_refused(self, reader, article):
+        response = post_comment(reader, article, submission(author_email="ada@[127.0.0.1]"))
+
+        assert response.status_code == 400
+        assert list(response.json()) == ["author_email"]
+
+
+class TestWhatAReaderLearns:
+    @pytest.mark.parametrize("state", ["unpublished", "private", "missing"])
+    def test_commenting_on_an_article_nobody_may_read_is_a_404_like_reading_it(self, reader, state):
+        from wagtail.models import PageViewRestriction
+
+        from tests.factories import ArticlePageFactory
+
+        article = ArticlePageFactory(slug="hidden")
+        if state == "unpublished":
+            article.unpublish()
+        elif state == "private":
+            PageViewRestriction.objects.create(page=article, restriction_type="login")
+        slug = "nowhere" if state == "missing" else "hidden"
+
+        posted = reader.post(f"/api/v1/articles/{slug}/comments/", submission(), format="json")
+        read = reader.get(f"/api/v1/articles/{slug}/comments/")
+
+        assert posted.status_code == read.status_code == 404
+        assert posted.json() == read.json()
+        assert not Comment.objects.exists()
+
+    def test_a_staff_reply_never_shows_the_moderators_login_name(self, moderator_client, moderator, article):
+        from tests.moderation.factories import ApprovedCommentFactory
+
+        moderator.first_name = moderator.last_name = ""
+        moderator.save()
+        question = ApprovedCommentFactory(article=article)
+
+        response = moderator_client.post(reply_url(question.pk), {"body": "Thank you!"}, format="json")
+
+        reply = Comment.objects.get(pk=response.json()["id"])
+        assert reply.author_name == "ABD Naturals"
+        assert moderator.username not in reply.author_name
+
+
+def test_each_refusal_is_logged_once_in_development(tmp_path):
+    """Django's DEBUG-only console handler no longer doubles the root's (a 429, twice)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = "import logging; logging.getLogger('django.request').warning('Too Many Requests: /x')"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stderr.count("Too Many Requests") == 1

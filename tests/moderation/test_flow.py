@@ -55,7 +55,8 @@ def test_reader_to_moderator_and_back(receiver, django_capture_on_commit_callbac
     public = reader.get(comments_url(article.slug)).json()["results"]
     assert [(c["author_name"], c["is_staff_reply"], c["parent"]) for c in public] == [
         ("Ada", False, None),
-        ("mia", True, pk),
+        # A moderator without a full name replies in the publisher's name, never their login's.
+        ("ABD Naturals", True, pk),
     ]
     assert "ada@example.org" not in json.dumps(public)
     assert moderator.get(queue_url()).json()["count"] == 0

@@ -3,7 +3,6 @@
 from unittest import mock
 
 import pytest
-from wagtail.models import PageViewRestriction
 
 from moderation import services
 from moderation.exceptions import NotReplyable
@@ -124,16 +123,6 @@ def test_an_unknown_article_is_404(reader, db):
     assert reader.get(comments_url("no-such-article")).status_code == 404
 
 
-def test_an_unpublished_article_refuses_comments_with_403(reader, db):
-    draft = ArticlePageFactory(slug="draft", live=False)
-
-    response = reader.post(comments_url(draft.slug), VALID, format="json")
-
-    assert response.status_code == 403
-    assert "not published" in response.json()["detail"]
-    assert not Comment.objects.exists()
-
-
 def test_an_article_with_comments_disabled_refuses_comments_with_403(reader, db):
     closed = ArticlePageFactory(slug="closed", comments_enabled=False)
 
@@ -170,14 +159,6 @@ def test_fields_a_reader_may_not_set_are_ignored(reader, article):
     comment = Comment.objects.get(pk=response.json()["id"])
     assert (comment.status, comment.is_staff_reply, comment.version) == ("pending", False, 1)
     assert comment.ip_address == "127.0.0.1"
-
-
-def test_an_article_in_a_private_section_is_treated_as_unpublished(reader, db):
-    private = ArticlePageFactory(slug="members-only")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
-
-    assert reader.post(comments_url(private.slug), VALID, format="json").status_code == 403
-    assert reader.get(comments_url(private.slug)).status_code == 404
 
 
 def test_nul_bytes_are_refused_cleanly_not_passed_to_the_database(reader, moderator_client, article):
