@@ -30,7 +30,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
 demo: install
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --editor
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

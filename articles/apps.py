@@ -5,3 +5,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Health articles"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.checks import run_checks
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.models import Page, Revision, Site
@@ -305,18 +306,29 @@ class TestIdempotence:
 
 
 class TestDemoEditor:
-    def test_no_account_without_the_demo_editor_setting(self, settings):
-        settings.DEMO_EDITOR = None
+    @pytest.fixture(autouse=True)
+    def development(self, settings):
+        settings.DEBUG = True
+        settings.DEMO_EDITOR = DEMO_EDITOR
 
+    def test_no_account_without_asking_for_it(self):
         output = load_demo()
 
         assert not get_user_model().objects.exists()
         assert "password" not in output
 
-    def test_the_demo_editor_is_created_and_the_credentials_printed(self, settings):
-        settings.DEMO_EDITOR = DEMO_EDITOR
+    @pytest.mark.parametrize("setting", ["DEBUG", "DEMO_EDITOR"])
+    def test_the_demo_editor_is_refused_outside_development(self, settings, setting):
+        setattr(settings, setting, False if setting == "DEBUG" else None)
 
-        output = load_demo()
+        with pytest.raises(CommandError, match="development only"):
+            load_demo(editor=True)
+
+        assert not get_user_model().objects.exists()
+        assert not ArticlePage.objects.exists()
+
+    def test_the_demo_editor_is_created_and_the_credentials_printed(self):
+        output = load_demo(editor=True)
 
         user = get_user_model().objects.get(username="demo-editor")
         assert user.check_password("knee-pain-demo")
@@ -324,21 +336,19 @@ class TestDemoEditor:
         assert set(user.groups.values_list("name", flat=True)) == {"Editors", "Moderators"}
         assert "'demo-editor'" in output and "'knee-pain-demo'" in output
 
-    def test_a_rerun_restores_the_password_without_a_second_account(self, settings):
-        settings.DEMO_EDITOR = DEMO_EDITOR
-        load_demo()
+    def test_a_rerun_restores_the_password_without_a_second_account(self):
+        load_demo(editor=True)
         user = get_user_model().objects.get(username="demo-editor")
         user.set_password("something else")
         user.save()
 
-        load_demo()
+        load_demo(editor=True)
 
         assert get_user_model().objects.filter(username="demo-editor").count() == 1
         assert get_user_model().objects.get(username="demo-editor").check_password("knee-pain-demo")
 
-    def test_the_demo_editor_can_log_in_and_edit_the_demo_article(self, settings, client):
-        settings.DEMO_EDITOR = DEMO_EDITOR
-        load_demo()
+    def test_the_demo_editor_can_log_in_and_edit_the_demo_article(self, client):
+        load_demo(editor=True)
         article = ArticlePage.objects.get(slug="massage-for-knee-pain")
 
         assert client.login(username="demo-editor", password="knee-pain-demo")
@@ -346,3 +356,21 @@ class TestDemoEditor:
 
         assert response.status_code == 200
         assert "Types of Massage Used for Knee Pain Relief" in response.content.decode()
+
+    def test_the_deployment_checks_warn_of_an_account_with_the_demo_password(self):
+        load_demo(editor=True)
+        messages = run_checks(include_deployment_checks=True)
+
+        found = [message for message in messages if message.id == "articles.W001"]
+
+        assert len(found) == 1 and "'demo-editor'" in found[0].msg
+
+    def test_the_deployment_checks_pass_once_its_password_changed(self):
+        load_demo(editor=True)
+        user = get_user_model().objects.get(username="demo-editor")
+        user.set_password("a long private passphrase")
+        user.save()
+
+        messages = run_checks(include_deployment_checks=True)
+
+        assert not [message for message in messages if message.id == "articles.W001"]

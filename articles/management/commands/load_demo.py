@@ -1,6 +1,11 @@
-"""`manage.py load_demo`: the demo site, blog, technique library, clinic and article. Idempotent."""
+"""
+`manage.py load_demo [--editor]`: the demo site, blog, technique library, clinic and article;
+with --editor, in development only, the demo editor account whose password is published.
+Idempotent.
+"""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.conf import articles_settings
 from articles.demo.loader import ensure_demo_editor, load_demo, read_demo_data
@@ -9,11 +14,25 @@ from articles.demo.loader import ensure_demo_editor, load_demo, read_demo_data
 class Command(BaseCommand):
     help = (
         "Create or update the demo content: the site, the blog index, the technique library, the "
-        "ABD Naturals clinic and the 'massage for knee pain' article. With the DEMO_EDITOR setting "
-        "(development only), also the demo editor account. Safe to run again."
+        "ABD Naturals clinic and the 'massage for knee pain' article. With --editor, also the demo "
+        "editor account of the DEMO_EDITOR setting (development only: refused with DEBUG off). "
+        "Safe to run again."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--editor",
+            action="store_true",
+            help="Also ensure the demo editor account (DEMO_EDITOR); refused unless DEBUG is on.",
+        )
+
+    def handle(self, *args, editor=False, **options):
+        account = articles_settings.DEMO_EDITOR
+        if editor and not (settings.DEBUG and account):
+            raise CommandError(
+                "The demo editor is for development only: it needs DEBUG on and the DEMO_EDITOR "
+                "setting (cms/settings/dev.py). Nothing was loaded."
+            )
         result = load_demo(read_demo_data())
         self.stdout.write(
             self.style.SUCCESS(
@@ -21,10 +40,9 @@ class Command(BaseCommand):
                 f"blog '{result.index.title}', article '{result.article.slug}' ({result.article_status})."
             )
         )
-        editor = articles_settings.DEMO_EDITOR
         if editor:
-            ensure_demo_editor(**editor)
+            ensure_demo_editor(**account)
             self.stdout.write(
-                f"Demo editor: log in at /admin/ as '{editor['username']}' "
-                f"with password '{editor['password']}'."
+                f"Demo editor: log in at /admin/ as '{account['username']}' "
+                f"with password '{account['password']}'."
             )

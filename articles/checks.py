@@ -1,0 +1,43 @@
+"""
+`manage.py check --deploy`: no account may still have the demo editor's password, which this
+project publishes (cms/settings/dev.py, the README).
+"""
+
+from django.contrib.auth import get_user_model
+from django.core import checks
+from django.db import DatabaseError
+from django.db.models import Q
+
+# The demo editor's password as cms/settings/dev.py and the README publish it.
+DEMO_PASSWORDS = ("knee-pain-demo",)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_demo_passwords(app_configs=None, databases=None, **kwargs):
+    """
+    Warn about every active account that can reach the admin and whose password is a published
+    demo one. Reads the database (the default one unless --database names others); a database
+    not migrated yet has no accounts to warn about.
+    """
+    found = []
+    for alias in databases or ["default"]:
+        try:
+            users = list(admin_users(alias))
+        except DatabaseError:
+            continue
+        found += [user for user in users if any(user.check_password(word) for word in DEMO_PASSWORDS)]
+    return [
+        checks.Warning(
+            f"The account {user.get_username()!r} has the published demo password.",
+            hint="Change its password or deactivate it: anyone who read the README can log in.",
+            obj=user,
+            id="articles.W001",
+        )
+        for user in found
+    ]
+
+
+def admin_users(alias):
+    """Active accounts that may log in to the Wagtail admin: staff, superusers, members of a group."""
+    users = get_user_model()._default_manager.using(alias).filter(is_active=True)
+    return users.filter(Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)).distinct()
