@@ -57,6 +57,8 @@ moderation_settings = AppSettings(
         "COMMENT_TRUSTED_SKIP_QUEUE": False,
         # Seconds an email confirmation link works.
         "COMMENT_EMAIL_CONFIRM_MAX_AGE": 7 * 24 * 60 * 60,
+        # Seconds the commenter token a confirmation hands the reader's browser proves the address.
+        "COMMENT_COMMENTER_TOKEN_MAX_AGE": 365 * 24 * 60 * 60,
         # Where confirmation links point (`?token=` is appended); empty: this server's
         # confirmation endpoint under WAGTAILADMIN_BASE_URL.
         "COMMENT_EMAIL_CONFIRM_URL": "",

@@ -44,13 +44,14 @@ def comment_submit(
     user_agent="",
     honeypot="",
     form_token="",
+    commenter_token="",
 ) -> Comment:
     """
     Store a reader's comment with what the spam checks saw; moderators are told.
 
-    A high spam score sends it to `spam`, a trusted commenter's may skip the queue (both by the
-    system, with an audit entry). The same comment sent again within COMMENT_RESUBMIT_WINDOW is
-    stored once: the earlier one is returned.
+    A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
+    commenter token) may skip the queue (both by the system, with an audit entry). The same
+    comment sent again within COMMENT_RESUBMIT_WINDOW is stored once: the earlier one is returned.
     """
     ensure_open_for_comments(article)
     _ensure_replyable(parent, article)
@@ -64,6 +65,7 @@ def comment_submit(
         user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
         honeypot=honeypot,
         form_token=form_token,
+        commenter_token=commenter_token,
     )
     earlier = selectors.resubmitted_comment(submission)
     if earlier is not None:
@@ -100,7 +102,11 @@ def _store_submission(submission, signals):
     if trust.needs_confirmation_email(commenter):
         trust.mark_confirmation_sent(commenter)
         events.ask_to_confirm_email(commenter)
-    if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and trust.is_trusted(commenter):
+    if (
+        moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE
+        and trust.holds_token(submission.commenter_token, submission.author_email)
+        and trust.is_trusted(commenter)
+    ):
         return _system_action(comment, "approve", _("Trusted commenter: confirmed email, approved before."))
     return comment
 

@@ -56,6 +56,8 @@ class Submission:
     user_agent: str = ""
     honeypot: str = ""
     form_token: str = ""
+    # The commenter token of a confirmed address (trust.py): what trust rests on, not the address.
+    commenter_token: str = ""
 
     @property
     def parent_id(self):

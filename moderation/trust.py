@@ -2,7 +2,11 @@
 Trust that cannot be spoofed. Typing a known name and email proves nothing: a commenter is
 trusted only once they confirmed the address through a signed link (emailed with their first
 comment) and a moderator approved one of their comments, and until a moderator revokes it.
-With COMMENT_TRUSTED_SKIP_QUEUE, trusted commenters' comments are approved at once.
+
+Trust is also never taken from the typed address alone: confirming hands the reader's browser a
+signed commenter token for the address, and a submission is treated as the trusted commenter's
+only when it carries that token (`holds_token`). With COMMENT_TRUSTED_SKIP_QUEUE, such a
+submission is approved at once.
 """
 
 from datetime import timedelta
@@ -20,6 +24,7 @@ from .exceptions import ModerationError
 from .models import Comment
 
 SALT = "moderation.commenter-email-confirmation"
+COMMENTER_SALT = "moderation.commenter-token"
 
 
 class InvalidConfirmation(ModerationError):
@@ -40,6 +45,22 @@ def is_trusted(commenter):
     return Comment.objects.filter(
         author_email__iexact=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
     ).exists()
+
+
+def commenter_token(email):
+    """What the reader's browser keeps once the address is confirmed, and sends with comments."""
+    return signing.dumps({"c": email.lower()}, salt=COMMENTER_SALT)
+
+
+def holds_token(token, email):
+    """Whether `token` is a commenter token, still valid, for `email` (any case)."""
+    try:
+        payload = signing.loads(
+            token or "", salt=COMMENTER_SALT, max_age=moderation_settings.COMMENT_COMMENTER_TOKEN_MAX_AGE
+        )
+    except signing.BadSignature:
+        return False
+    return isinstance(payload, dict) and payload.get("c") == email.lower()
 
 
 def confirmation_token(email):

@@ -119,6 +119,15 @@ class CommentSubmissionSerializer(serializers.Serializer):
         default="",
         help_text=_("A honeypot: render it hidden from people and send it empty."),
     )
+    commenter_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "The `commenter_token` the email confirmation answered with, kept by the reader's "
+            "browser. Only a comment sent with it counts as its confirmed, trusted author's."
+        ),
+    )
 
     def validate_parent(self, value):
         if value is None:
@@ -143,6 +152,9 @@ class EmailConfirmedSerializer(serializers.Serializer):
     email = serializers.EmailField()
     confirmed = serializers.BooleanField()
     message = serializers.CharField()
+    commenter_token = serializers.CharField(
+        help_text=_("Keep it in the reader's browser and send it as `commenter_token` with comments.")
+    )
 
 
 class BlockSerializer(serializers.Serializer):

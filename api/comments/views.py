@@ -120,6 +120,7 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
             parent=data.get("parent"),
             honeypot=data["website"],
             form_token=data["form_token"],
+            commenter_token=data["commenter_token"],
             ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
@@ -156,7 +157,12 @@ class EmailConfirmationView(APIView):
             commenter = trust.confirm_email(token)
         except trust.InvalidConfirmation as error:
             raise exceptions.ValidationError({"token": [error.message]}) from None
-        result = {"email": commenter.email, "confirmed": True, "message": CONFIRMED_MESSAGE}
+        result = {
+            "email": commenter.email,
+            "confirmed": True,
+            "message": CONFIRMED_MESSAGE,
+            "commenter_token": trust.commenter_token(commenter.email),
+        }
         response = Response(EmailConfirmedSerializer(result).data)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -25,14 +25,17 @@ def emailed_link():
 
 
 def confirm(reader):
+    """Confirm Ada's address as her link would: the commenter token her browser keeps."""
     token = trust.confirmation_token(ADA)
-    assert reader.post(confirm_url(), {"token": token}, format="json").status_code == 200
+    response = reader.post(confirm_url(), {"token": token}, format="json")
+    assert response.status_code == 200
+    return response.json()["commenter_token"]
 
 
 def trusted_ada(reader):
-    """Ada with a confirmed address and an approved comment."""
+    """Ada with a confirmed address and an approved comment; her browser's commenter token."""
     ApprovedCommentFactory(author_email=ADA, author_name="Ada")
-    confirm(reader)
+    return confirm(reader)
 
 
 def test_the_first_comment_emails_a_signed_link_that_confirms_the_address(
@@ -80,9 +83,11 @@ def test_an_expired_confirmation_link_is_refused(reader, db):
 
 @override_settings(COMMENT_TRUSTED_SKIP_QUEUE=True)
 def test_a_trusted_commenter_skips_the_queue_with_a_system_audit_entry(reader, article):
-    trusted_ada(reader)
+    token = trusted_ada(reader)
 
-    response = post_comment(reader, article, submission(author_email="ADA@example.org"))
+    response = post_comment(
+        reader, article, submission(author_email="ADA@example.org", commenter_token=token)
+    )
 
     assert response.status_code == 202 and response.json()["status"] == "approved"
     comment = Comment.objects.get(pk=response.json()["id"])
@@ -119,16 +124,17 @@ def test_a_confirmed_address_without_an_approved_comment_is_not_trusted(reader, 
 
 @override_settings(COMMENT_TRUSTED_SKIP_QUEUE=True)
 def test_spam_signals_outweigh_trust(reader, article):
-    trusted_ada(reader)
+    token = trusted_ada(reader)
 
-    comment = Comment.objects.get(pk=post_comment(reader, article, submission(website="x")).json()["id"])
+    response = post_comment(reader, article, submission(website="x", commenter_token=token))
+    comment = Comment.objects.get(pk=response.json()["id"])
 
     assert comment.status == "spam"
 
 
 @override_settings(COMMENT_TRUSTED_SKIP_QUEUE=True)
 def test_a_moderator_can_revoke_trust(reader, article, moderator_client, moderator):
-    trusted_ada(reader)
+    token = trusted_ada(reader)
 
     response = moderator_client.post(
         revoke_trust_url(), {"email": "Ada@Example.org", "reason": "Ads"}, format="json"
@@ -137,9 +143,9 @@ def test_a_moderator_can_revoke_trust(reader, article, moderator_client, moderat
     assert response.status_code == 200
     assert response.json()["trusted"] is False and response.json()["trust_revoked_reason"] == "Ads"
     assert Commenter.objects.get(email=ADA).trust_revoked_by == moderator
-    assert post_comment(reader, article).json()["status"] == "pending"
-    confirm(reader)  # confirming again does not bring trust back
-    assert post_comment(reader, article).json()["status"] == "pending"
+    assert post_comment(reader, article, submission(commenter_token=token)).json()["status"] == "pending"
+    token = confirm(reader)  # confirming again does not bring trust back
+    assert post_comment(reader, article, submission(commenter_token=token)).json()["status"] == "pending"
 
 
 def test_only_moderators_may_revoke_trust(reader, db):
@@ -164,3 +170,28 @@ def test_a_new_link_is_sent_once_the_previous_one_expired(
         post_comment(reader, article)
 
     assert [message.to for message in mail.outbox] == [[ADA], [ADA]]
+
+
+@override_settings(COMMENT_TRUSTED_SKIP_QUEUE=True)
+@pytest.mark.parametrize(
+    "token",
+    ["", "forged", "other"],
+    ids=["no token", "a forged token", "another address's token"],
+)
+def test_a_trusted_address_typed_without_its_commenter_token_waits(reader, article, token):
+    trusted_ada(reader)
+    if token == "other":
+        token = trust.commenter_token("someone@example.org")
+
+    spoofed = submission(author_email="ADA@example.org", commenter_token=token)
+    response = post_comment(reader, article, spoofed, REMOTE_ADDR="203.0.113.99")
+
+    assert response.json()["status"] == "pending"
+    assert Comment.objects.get(pk=response.json()["id"]).status == "pending"
+
+
+def test_an_expired_commenter_token_proves_nothing(settings):
+    token = trust.commenter_token(ADA)
+    settings.COMMENT_COMMENTER_TOKEN_MAX_AGE = -1
+
+    assert not trust.holds_token(token, ADA)
