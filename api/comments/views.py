@@ -169,11 +169,20 @@ class EmailConfirmationView(APIView):
 
 
 class TokenView(ObtainAuthToken):
-    """`{username, password}` -> `{"token"}`, for `Authorization: Token <key>`."""
+    """
+    `{username, password}` -> `{"token"}`, for `Authorization: Token <key>`. Password guessing
+    is limited per address (TokenLoginThrottle) and, where the site locks accounts out (django-axes
+    in cms/settings), under the same policy as the admin login.
+    """
 
     authentication_classes = []
     parser_classes = [JSONParser]
     throttle_classes = [TokenLoginThrottle]
+
+    def get_serializer_context(self):
+        # Authentication backends (django-axes) flag a lockout on Django's own request, which
+        # the site's middleware answers: hand them that one, not DRF's wrapper.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

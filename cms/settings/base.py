@@ -4,6 +4,7 @@ is read from the environment here, with a default that is safe for development.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "corsheaders",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -118,7 +120,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into its answer (429).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Password guessing, at the admin login and the API's token endpoint alike (django-axes): after
+# AXES_FAILURE_LIMIT wrong passwords for one account from one address, that pair is locked out
+# for AXES_COOLOFF_MINUTES, answered 429. Attempts are rows in the database, so every worker
+# counts them together. `manage.py axes_reset` lifts lockouts (docs/moderation.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address as the throttles see it (NUM_PROXIES): never a header the client forged.
+AXES_CLIENT_IP_CALLABLE = "api.throttling.client_ip"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"

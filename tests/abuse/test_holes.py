@@ -6,6 +6,7 @@ failed before its fix.
 import os
 
 import pytest
+from django.test import Client
 
 from moderation.abuse_models import BlocklistEntry
 from moderation.models import Comment
@@ -204,3 +205,69 @@ def test_each_refusal_is_logged_once_in_development(tmp_path):
     )
 
     assert result.stderr.count("Too Many Requests") == 1
+
+
+class TestPasswordGuessing:
+    """django-axes: 5 wrong passwords for one account from one address lock that pair out."""
+
+    PASSWORD = "the-right-passphrase-42"
+
+    @pytest.fixture
+    def editor(self, db):
+        from tests.factories import UserFactory
+
+        user = UserFactory(username="edna", is_staff=True)
+        user.set_password(self.PASSWORD)
+        user.save()
+        return user
+
+    def admin_login(self, client, password, address="198.51.100.7"):
+        return client.post(
+            "/admin/login/", {"username": "edna", "password": password}, REMOTE_ADDR=address
+        )
+
+    def token(self, client, password, address="198.51.100.7"):
+        return client.post(
+            "/api/v1/auth/token/",
+            {"username": "edna", "password": password},
+            format="json",
+            REMOTE_ADDR=address,
+        )
+
+    def test_the_admin_login_locks_out_at_the_fifth_wrong_password(self, client, editor):
+        for _ in range(4):
+            assert self.admin_login(client, "wrong").status_code == 200  # the form again
+        assert self.admin_login(client, "wrong").status_code == 429
+
+        locked = self.admin_login(client, self.PASSWORD)
+
+        assert locked.status_code == 429
+        assert "_auth_user_id" not in client.session
+
+    def test_the_lockout_is_per_account_and_address(self, client, editor):
+        for _ in range(5):
+            self.admin_login(client, "wrong")
+
+        assert self.admin_login(client, self.PASSWORD, address="203.0.113.50").status_code == 302
+
+    def test_the_token_endpoint_shares_the_policy_and_answers_json(self, reader, editor):
+        for _ in range(3):
+            assert self.token(reader, "wrong").status_code == 400
+        for _ in range(2):
+            self.admin_login(Client(), "wrong")
+
+        locked = self.token(reader, self.PASSWORD)
+
+        assert locked.status_code == 429
+        assert locked["Content-Type"] == "application/json"
+        assert "token" not in locked.json()
+
+    def test_a_right_password_before_the_limit_resets_the_count(self, client, editor):
+        for _ in range(4):
+            self.admin_login(client, "wrong")
+        assert self.admin_login(client, self.PASSWORD).status_code == 302
+        client.logout()
+
+        for _ in range(4):
+            self.admin_login(client, "wrong")
+        assert self.admin_login(client, self.PASSWORD).status_code == 302

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.models import Page, Revision, Site
@@ -351,7 +352,8 @@ class TestDemoEditor:
         load_demo(editor=True)
         article = ArticlePage.objects.get(slug="massage-for-knee-pain")
 
-        assert client.login(username="demo-editor", password="knee-pain-demo")
+        # django-axes (the login lockout) asks every authentication for its request.
+        assert client.login(request=HttpRequest(), username="demo-editor", password="knee-pain-demo")
         response = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
 
         assert response.status_code == 200
