@@ -46,10 +46,25 @@ def client_ip(request):
 
 
 def _valid_ip(value):
+    """The address in its one spelling: an IPv4-mapped IPv6 address (::ffff:198.51.100.5) as IPv4."""
     try:
-        return str(ipaddress.ip_address((value or "").strip()))
+        address = ipaddress.ip_address((value or "").strip())
     except ValueError:
         return None
+    return str(getattr(address, "ipv4_mapped", None) or address)
+
+
+def throttle_ident(ip):
+    """
+    Whom a throttle counts: an IPv4 address, or an IPv6 address's /64 (one subscriber's network:
+    rotating addresses within it escapes nothing).
+    """
+    if ip is None:
+        return "unknown"
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return ip
 
 
 class ClientIPRateThrottle(SimpleRateThrottle):
@@ -72,7 +87,7 @@ class ClientIPRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         if not self.applies_to(request):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "unknown"}
+        return self.cache_format % {"scope": self.scope, "ident": throttle_ident(client_ip(request))}
 
     def allow_request(self, request, view):
         self.cache_unavailable = False

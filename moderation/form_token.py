@@ -1,14 +1,16 @@
 """
 The signed token the public comments GET hands out with an article's comments, and that the
 comment form sends back: it says for which article and when the form was loaded, so a
-submission can be timed. A missing, forged or expired token does not refuse the comment; it is
-a spam signal (moderation/spam.py).
+submission can be timed. A missing, forged, expired or reused token does not refuse the comment;
+it is a spam signal (moderation/spam.py).
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 
 from django.core import signing
+from django.core.cache import cache
 
 from .conf import moderation_settings
 
@@ -43,3 +45,14 @@ def check(token, article_id, *, now=None):
     if not isinstance(issued, int | float):
         return TokenCheck(problem="invalid")
     return TokenCheck(elapsed=(now if now is not None else time.time()) - issued)
+
+
+def first_use(token):
+    """
+    Whether this is the first submission to carry `token` (each form load hands out a new one),
+    as the shared cache remembers for the token's lifetime: True, False, or None when the cache
+    cannot say (unreachable).
+    """
+    key = "moderation:form-token:" + hashlib.blake2b(token.encode(), digest_size=16).hexdigest()
+    added = cache.add(key, 1, timeout=moderation_settings.COMMENT_FORM_TOKEN_MAX_AGE)
+    return None if added is None else bool(added)

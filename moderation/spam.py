@@ -23,6 +23,8 @@ DEFAULT_SCORES = {
     "honeypot": 10.0,
     # The form token is missing, altered, expired or for another article.
     "form_token": 2.0,
+    # The form token came with an earlier submission already (one form load, many comments).
+    "form_token_reused": 2.0,
     # Sent sooner after loading the form than a person types.
     "time_to_submit": 3.0,
     # Each link the rendered body holds beyond the first (bare domains and emails included).
@@ -92,6 +94,8 @@ def _form_token(submission, now):
     result = form_token.check(submission.form_token, submission.article.pk, now=now.timestamp())
     if result.problem:
         return [signal("form_token", f"Form token {result.problem}.")]
+    if form_token.first_use(submission.form_token) is False:
+        return [signal("form_token_reused", "This form token came with an earlier comment already.")]
     minimum = moderation_settings.COMMENT_MIN_SUBMIT_SECONDS
     if result.elapsed < minimum:
         return [

@@ -4,10 +4,12 @@ failed before its fix.
 """
 
 import os
+import time
 
 import pytest
 from django.test import Client
 
+from moderation import form_token
 from moderation.abuse_models import BlocklistEntry
 from moderation.models import Comment
 from tests.moderation.helpers import queue_url, reply_url
@@ -271,3 +273,40 @@ class TestPasswordGuessing:
         for _ in range(4):
             self.admin_login(client, "wrong")
         assert self.admin_login(client, self.PASSWORD).status_code == 302
+
+
+class TestThrottleAddresses:
+    @pytest.fixture(autouse=True)
+    def two_a_minute(self, settings):
+        settings.COMMENT_THROTTLE_RATE = "2/min"
+
+    def test_addresses_within_one_ipv6_64_share_a_count(self, reader, article):
+        statuses = [
+            post_comment(reader, article, REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code for n in range(1, 4)
+        ]
+
+        assert statuses == [202, 202, 429]
+
+    def test_another_ipv6_64_is_counted_apart(self, reader, article):
+        for n in range(1, 3):
+            post_comment(reader, article, REMOTE_ADDR=f"2001:db8:1:2::{n:x}")
+
+        assert post_comment(reader, article, REMOTE_ADDR="2001:db8:1:3::1").status_code == 202
+
+    def test_an_ipv4_mapped_address_is_its_ipv4_address(self, reader, article):
+        first = post_comment(reader, article, REMOTE_ADDR="198.51.100.5")
+        second = post_comment(reader, article, REMOTE_ADDR="::ffff:198.51.100.5")
+        third = post_comment(reader, article, REMOTE_ADDR="::ffff:c633:6405")
+
+        assert [first.status_code, second.status_code, third.status_code] == [202, 202, 429]
+        assert Comment.objects.get(pk=second.json()["id"]).ip_address == "198.51.100.5"
+
+
+def test_a_form_token_sent_again_is_a_signal(reader, article):
+    token = form_token.issue(article.pk, now=time.time() - 30)
+
+    first = stored(post_comment(reader, article, submission(form_token=token)))
+    again = stored(post_comment(reader, article, submission(form_token=token), REMOTE_ADDR="203.0.113.8"))
+
+    assert "form_token_reused" not in signal_names(first)
+    assert "form_token_reused" in signal_names(again)
