@@ -23,6 +23,7 @@ def email_moderators(comment_id):
         return 0
     context = {
         "comment": comment,
+        "quoted_body": quoted(comment.body),
         "article_title": comment.article.title,
         "review_url": moderation_settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("moderation_comments:edit", args=[comment.pk]),
@@ -31,6 +32,16 @@ def email_moderators(comment_id):
     body = render_to_string("moderation/emails/new_comment.txt", context)
     messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
     return get_connection().send_messages(messages)
+
+
+def quoted(text, limit=1000):
+    """
+    A reader's text as an email quotes it: each line behind "> ", below the real review link, so
+    a body cannot pass itself off as our own message or put a convincing link above ours.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "\n".join(f"> {line}" for line in text.splitlines())
 
 
 def email_confirmation_link(commenter_id):

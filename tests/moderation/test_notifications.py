@@ -202,3 +202,19 @@ def test_events_are_not_sent_unsigned(receiver):
 def test_the_system_check_flags_webhook_settings_that_cannot_work(url, secret, ids):
     with override_settings(COMMENT_WEBHOOK_URL=url, COMMENT_WEBHOOK_SECRET=secret):
         assert [message.id for message in check_webhook_settings()] == ids
+
+
+def test_the_review_link_comes_before_the_readers_words_which_are_quoted(
+    reader, article, moderator, django_capture_on_commit_callbacks
+):
+    fake = "Action needed: verify your account at http://phish.example/admin/login\nThanks, the shop"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reader.post(comments_url(article.slug), {**SUBMISSION, "body": fake}, format="json")
+    pk = response.json()["id"]
+
+    (message,) = moderator_mail()
+    body = message.body
+    assert body.index(f"/admin/comments/{pk}/") < body.index("phish.example")
+    assert "> Action needed: verify your account at http://phish.example/admin/login" in body
+    assert "> Thanks, the shop" in body
+    assert "\nThanks, the shop" not in body
