@@ -2,7 +2,8 @@
 Rate limits per client IP address, counted in the shared cache (Redis in production), so every
 gunicorn worker sees the same counts.
 
-- comment submissions: COMMENT_THROTTLE_RATE (a burst) and COMMENT_THROTTLE_DAILY_RATE (a cap);
+- comment submissions: COMMENT_THROTTLE_RATE (a burst) and COMMENT_THROTTLE_DAILY_RATE (a cap),
+  counting stored submissions only; refused ones count against COMMENT_REFUSED_THROTTLE_RATE;
 - public reads (anonymous GETs of every API view): API_READ_THROTTLE_RATE;
 - password attempts at the token endpoint: API_TOKEN_THROTTLE_RATE.
 
@@ -104,16 +105,55 @@ class ClientIPRateThrottle(SimpleRateThrottle):
         return super().wait()
 
 
-class CommentBurstThrottle(ClientIPRateThrottle):
-    scope = "comment_submit"
+class AnsweredThrottle(ClientIPRateThrottle):
+    """
+    A throttle that checks every request but counts only those answered as it `counts()`, once
+    the view knows (`record`): a reader fixing a typo four times is not locked out by the
+    limit on comments, which only stored ones count against.
+    """
+
     methods = frozenset({"POST"})
+
+    def throttle_success(self):
+        return True
+
+    def counts(self, response):
+        raise NotImplementedError
+
+    def record(self, request, view, response):
+        """Count `request` if its `response` is one this throttle counts."""
+        key = self.get_cache_key(request, view) if self.rate and self.counts(response) else None
+        if key is None:
+            return
+        try:
+            now = self.timer()
+            history = [moment for moment in self.cache.get(key, []) if moment > now - self.duration]
+            self.cache.set(key, [now, *history], self.duration)
+        except Exception as error:  # noqa: BLE001 - any cache backend's connection errors
+            logger.warning("Throttle %s cannot reach its cache: %s", self.scope, error)
+
+
+class CommentBurstThrottle(AnsweredThrottle):
+    scope = "comment_submit"
     rate_setting = "COMMENT_THROTTLE_RATE"
 
+    def counts(self, response):
+        return response.status_code == 202
 
-class CommentDailyThrottle(ClientIPRateThrottle):
+
+class CommentDailyThrottle(CommentBurstThrottle):
     scope = "comment_submit_daily"
-    methods = frozenset({"POST"})
     rate_setting = "COMMENT_THROTTLE_DAILY_RATE"
+
+
+class CommentRefusedThrottle(AnsweredThrottle):
+    """Submissions refused (400, 403, 404, 415...): their own, looser cap."""
+
+    scope = "comment_refused"
+    rate_setting = "COMMENT_REFUSED_THROTTLE_RATE"
+
+    def counts(self, response):
+        return 400 <= response.status_code < 500 and response.status_code != 429
 
 
 class PublicReadThrottle(ClientIPRateThrottle):
@@ -137,4 +177,15 @@ class TokenLoginThrottle(ClientIPRateThrottle):
     rate_setting = "API_TOKEN_THROTTLE_RATE"
 
 
-COMMENT_THROTTLES = [PublicReadThrottle, CommentBurstThrottle, CommentDailyThrottle]
+COMMENT_THROTTLES = [PublicReadThrottle, CommentBurstThrottle, CommentDailyThrottle, CommentRefusedThrottle]
+
+
+class RecordedThrottlesMixin:
+    """For views with AnsweredThrottles: each is told how every request was answered."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for throttle in self.get_throttles():
+            if isinstance(throttle, AnsweredThrottle):
+                throttle.record(request, self, response)
+        return response

@@ -29,6 +29,9 @@ moderation_settings = AppSettings(
         # None switches a limit off.
         "COMMENT_THROTTLE_RATE": "5/min",
         "COMMENT_THROTTLE_DAILY_RATE": "50/day",
+        # Submissions refused (field errors, not JSON...) per client IP: a reader correcting a
+        # form is not counted against the limits above, a script sending junk is stopped here.
+        "COMMENT_REFUSED_THROTTLE_RATE": "30/min",
         # The cache alias the throttles count in: the shared one, so every worker sees the counts.
         "COMMENT_THROTTLE_CACHE": "default",
         # When that cache is unreachable: True lets requests through (fail open), False answers

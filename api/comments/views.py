@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
 from api.parsers import JSONParser
-from api.throttling import COMMENT_THROTTLES, TokenLoginThrottle, client_ip
+from api.throttling import COMMENT_THROTTLES, RecordedThrottlesMixin, TokenLoginThrottle, client_ip
 from moderation import form_token, selectors, services, trust
 from moderation.exceptions import NotReplyable
 from moderation.models import Comment
@@ -49,7 +49,9 @@ def with_form_token(response, article_id):
     return response
 
 
-class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.ListAPIView):
+class ArticleCommentsView(
+    RecordedThrottlesMixin, CachedResponseMixin, WorkflowErrorsMixin, generics.ListAPIView
+):
     """
     GET: the approved comments of a published article, oldest first, and in the
     `Comment-Form-Token` header the token the comment form sends back.
@@ -128,7 +130,7 @@ class ArticleCommentsView(CachedResponseMixin, WorkflowErrorsMixin, generics.Lis
         return Response(SubmissionReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
 
 
-class EmailConfirmationView(APIView):
+class EmailConfirmationView(RecordedThrottlesMixin, APIView):
     """
     Confirm a commenter's email address with the signed token of the link we emailed them:
     GET (the link itself) or POST `{"token"}` (a frontend page that received the link).

@@ -310,3 +310,30 @@ def test_a_form_token_sent_again_is_a_signal(reader, article):
 
     assert "form_token_reused" not in signal_names(first)
     assert "form_token_reused" in signal_names(again)
+
+
+class TestRefusedSubmissions:
+    def test_a_reader_fixing_a_refused_form_is_not_locked_out(self, reader, article):
+        for _ in range(4):
+            assert post_comment(reader, article, submission(body="x")).status_code == 400
+        for _ in range(5):
+            assert post_comment(reader, article).status_code == 202
+
+        assert post_comment(reader, article).status_code == 429
+
+    def test_refused_submissions_have_a_cap_of_their_own(self, reader, article, settings):
+        settings.COMMENT_REFUSED_THROTTLE_RATE = "3/min"
+        for _ in range(3):
+            assert post_comment(reader, article, submission(body="x")).status_code == 400
+
+        assert post_comment(reader, article, submission(body="x")).status_code == 429
+        assert post_comment(reader, article).status_code == 429
+
+    def test_a_body_that_is_not_json_counts_as_refused(self, reader, article, settings):
+        settings.COMMENT_REFUSED_THROTTLE_RATE = "2/min"
+        url = f"/api/v1/articles/{article.slug}/comments/"
+        form = "application/x-www-form-urlencoded"
+        for _ in range(2):
+            assert reader.post(url, "a=b", content_type=form).status_code == 415
+
+        assert reader.post(url, "a=b", content_type=form).status_code == 429
