@@ -11,8 +11,11 @@ import ipaddress
 import re
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from .abuse_models import BlocklistEntry, normalise_blocklist_value
+from .conf import moderation_settings
+from .exceptions import SharedAddress
 from .links import link_domains, normalise_email
 from .text import fold
 
@@ -52,11 +55,45 @@ def _in_network(ip_address, network):
         return False
 
 
-def block_author(*, comment, email, ip, reason, actor):
+# Where proxies, the frontend's server and NATs live: RFC 1918, carrier-grade NAT, unique local.
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+
+def is_shared_address(ip_address):
+    """
+    Whether `ip_address` stands for more than one reader: loopback, link-local, private (what a
+    proxy of ours or the frontend's server looks like when NUM_PROXIES is wrong, or a NAT), or
+    one of COMMENT_OWN_ADDRESSES.
+    """
+    address = ipaddress.ip_address(ip_address)
+    ours = [ipaddress.ip_network(value, strict=False) for value in moderation_settings.COMMENT_OWN_ADDRESSES]
+    networks = [network for network in (*PRIVATE_NETWORKS, *ours) if network.version == address.version]
+    return (
+        address.is_loopback
+        or address.is_link_local
+        or address.is_unspecified
+        or any(address in network for network in networks)
+    )
+
+
+def block_author(*, comment, email, ip, reason, actor, confirm_shared_address=False):
     """
     Block the comment's email address and/or IP address: the entries, new or already there,
-    as `(entry, created)` pairs. Future submissions from them score as spam.
+    as `(entry, created)` pairs. Future submissions from them score as spam. An address that
+    stands for many readers (is_shared_address) raises SharedAddress unless confirmed.
     """
+    if ip and comment.ip_address and is_shared_address(comment.ip_address) and not confirm_shared_address:
+        raise SharedAddress(
+            _(
+                "%(address)s is not one reader's address (loopback, private, or one of ours): "
+                "blocking it would send every reader behind it to spam. Check NUM_PROXIES, or "
+                "send confirm_shared_address to block it anyway."
+            )
+            % {"address": comment.ip_address}
+        )
     wanted = []
     if email:
         wanted.append((Kind.EMAIL, comment.author_email))

@@ -32,6 +32,9 @@ moderation_settings = AppSettings(
         # Submissions refused (field errors, not JSON...) per client IP: a reader correcting a
         # form is not counted against the limits above, a script sending junk is stopped here.
         "COMMENT_REFUSED_THROTTLE_RATE": "30/min",
+        # Addresses and networks of ours (the frontend's server, proxies): never blocked by a
+        # moderator's IP block without confirming; non-public addresses never are either.
+        "COMMENT_OWN_ADDRESSES": [],
         # The cache alias the throttles count in: the shared one, so every worker sees the counts.
         "COMMENT_THROTTLE_CACHE": "default",
         # When that cache is unreachable: True lets requests through (fail open), False answers

@@ -11,6 +11,14 @@ class ModerationError(Exception):
         self.message = message
 
 
+class SharedAddress(ModerationError):
+    """
+    An IP address blocking would send many readers to spam: loopback, private or link-local (a
+    proxy of ours NUM_PROXIES does not count, the frontend's server), or one of
+    COMMENT_OWN_ADDRESSES. Blocked only when the moderator confirms it.
+    """
+
+
 class CommentsClosed(ModerationError):
     """The article does not take comments: unpublished, or comments switched off."""
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from api.pagination import StandardPagination
 from api.parsers import JSONParser
 from moderation import blocklist, selectors, services, trust
+from moderation.exceptions import SharedAddress
 from moderation.models import AuditEntry
 from moderation.pagination import ModerationPaginator
 from moderation.workflow import ACTIONS
@@ -215,7 +216,10 @@ class ModerationBlockView(ModerationAPIView):
         comment = selectors.moderation_comments().get(pk=pk)
         if serializer.validated_data["ip"] and not comment.ip_address:
             raise exceptions.ValidationError({"ip": [_("This comment has no IP address to block.")]})
-        blocked = blocklist.block_author(comment=comment, **serializer.validated_data, actor=request.user)
+        try:
+            blocked = blocklist.block_author(comment=comment, **serializer.validated_data, actor=request.user)
+        except SharedAddress as error:
+            raise exceptions.ValidationError({"ip": [error.message]}) from None
         return Response(BlockResultSerializer({"entries": blocked}).data)
 
 

@@ -161,6 +161,13 @@ class BlockSerializer(serializers.Serializer):
     email = serializers.BooleanField(default=False, help_text=_("Block the comment's email address."))
     ip = serializers.BooleanField(default=False, help_text=_("Block the comment's IP address."))
     reason = CleanTextField(required=False, allow_blank=True, max_length=255, default="")
+    confirm_shared_address = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "Block the IP address even though it stands for many readers (loopback, private, "
+            "one of COMMENT_OWN_ADDRESSES); without it such a block is a 400."
+        ),
+    )
 
     def validate(self, attrs):
         if not (attrs["email"] or attrs["ip"]):

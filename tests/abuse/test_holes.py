@@ -224,9 +224,7 @@ class TestPasswordGuessing:
         return user
 
     def admin_login(self, client, password, address="198.51.100.7"):
-        return client.post(
-            "/admin/login/", {"username": "edna", "password": password}, REMOTE_ADDR=address
-        )
+        return client.post("/admin/login/", {"username": "edna", "password": password}, REMOTE_ADDR=address)
 
     def token(self, client, password, address="198.51.100.7"):
         return client.post(
@@ -337,3 +335,35 @@ class TestRefusedSubmissions:
             assert reader.post(url, "a=b", content_type=form).status_code == 415
 
         assert reader.post(url, "a=b", content_type=form).status_code == 429
+
+
+class TestBlockingSharedAddresses:
+    @pytest.mark.parametrize("address", ["127.0.0.1", "10.0.0.5", "192.168.1.20", "::1", "fd00::7"])
+    def test_blocking_a_loopback_or_private_address_is_refused_unless_confirmed(
+        self, moderator_client, address
+    ):
+        from tests.moderation.factories import CommentFactory
+
+        comment = CommentFactory(ip_address=address)
+        url = f"/api/v1/moderation/comments/{comment.pk}/block/"
+
+        refused = moderator_client.post(url, {"ip": True}, format="json")
+
+        assert refused.status_code == 400
+        assert "NUM_PROXIES" in refused.json()["ip"][0]
+        assert not BlocklistEntry.objects.exists()
+        confirmed = moderator_client.post(url, {"ip": True, "confirm_shared_address": True}, format="json")
+        assert confirmed.status_code == 200
+        assert BlocklistEntry.objects.filter(kind="ip").count() == 1
+
+    def test_an_address_of_ours_is_refused_too(self, moderator_client, settings):
+        from tests.moderation.factories import CommentFactory
+
+        settings.COMMENT_OWN_ADDRESSES = ["192.0.2.0/28"]
+        comment = CommentFactory(ip_address="192.0.2.9")
+
+        response = moderator_client.post(
+            f"/api/v1/moderation/comments/{comment.pk}/block/", {"ip": True}, format="json"
+        )
+
+        assert response.status_code == 400
