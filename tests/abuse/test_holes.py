@@ -367,3 +367,19 @@ class TestBlockingSharedAddresses:
         )
 
         assert response.status_code == 400
+
+
+class TestPagesForPeople:
+    def test_the_api_docs_load_swagger_ui_from_this_server(self, client):
+        html = client.get("/api/docs/").content.decode()
+
+        assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+        assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html and "@latest" not in html
+
+    @pytest.mark.parametrize("path", ["/api/docs/", "/admin/login/"])
+    def test_the_docs_and_the_admin_send_a_content_security_policy(self, client, path):
+        policy = client.get(path)["Content-Security-Policy"]
+
+        assert "default-src 'self'" in policy
+        assert "object-src 'none'" in policy
+        assert "frame-ancestors 'self'" in policy
