@@ -59,6 +59,7 @@ def seeded_comment(article, n, created_at):
         article=article,
         author_name=f"Reader {n}",
         author_email=f"reader{n % 5000}@example.org",
+        author_email_key=f"reader{n % 5000}@example.org",
         body=body,
         body_html=render_comment_body(body),
         status=STATUSES[(n * 7) % len(STATUSES)],

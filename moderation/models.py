@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .abuse_models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
+from .text import email_key
 
 NAME_MAX_LENGTH = 100
 BODY_MIN_LENGTH = 2
@@ -34,7 +35,9 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
     author_name = models.CharField(max_length=NAME_MAX_LENGTH)
-    author_email = models.EmailField(db_index=True)
+    author_email = models.EmailField()
+    # author_email as it is matched (text.email_key): erasure, export, trust and duplicates.
+    author_email_key = models.CharField(max_length=254, db_index=True, editable=False)
     body = models.TextField()
     # `body` as the frontend shows it (rendering.render_comment_body), stored by the services that
     # write the body, so that listings serve it instead of rendering every comment per request.
@@ -69,6 +72,13 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        # Derived from author_email, which any save may have changed.
+        self.author_email_key = email_key(self.author_email)
+        if kwargs.get("update_fields") is not None and "author_email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "author_email_key"}
+        super().save(*args, **kwargs)
 
 
 class AuditLogIsAppendOnly(Exception):

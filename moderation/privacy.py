@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .conf import moderation_settings
 from .models import AuditEntry, Comment
+from .text import email_key
 
 ERASE_ACTION = "erase"
 ERASED_STATUS = "erased"
@@ -57,7 +58,7 @@ def personal_data_sources():
 
 def comments_by(email):
     """Every comment written with this address, whatever its status; addresses match in any case."""
-    return Comment.objects.filter(author_email__iexact=email.strip())
+    return Comment.objects.filter(author_email_key=email_key(email))
 
 
 @dataclass(frozen=True)

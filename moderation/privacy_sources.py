@@ -13,11 +13,12 @@ import ipaddress
 
 from .abuse_models import BlocklistEntry, Commenter
 from .privacy import PersonalDataSource, comments_by, register_personal_data_source
+from .text import email_key
 
 
 def export_commenter(email):
     return list(
-        Commenter.objects.filter(email__iexact=email.strip()).values(
+        Commenter.objects.filter(email=email_key(email)).values(
             "email",
             "created_at",
             "confirmation_sent_at",
@@ -29,7 +30,7 @@ def export_commenter(email):
 
 
 def erase_commenter(email):
-    deleted, _ = Commenter.objects.filter(email__iexact=email.strip()).delete()
+    deleted, _ = Commenter.objects.filter(email=email_key(email)).delete()
     return deleted
 
 

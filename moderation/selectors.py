@@ -13,6 +13,7 @@ from articles.models import ArticlePage
 from .conf import moderation_settings
 from .models import AuditEntry, Comment
 from .permissions import moderate_comment_permission
+from .text import email_key
 
 Status = Comment.Status
 PARENT_EXCERPT_LENGTH = 140
@@ -70,7 +71,7 @@ def resubmitted_comment(submission, now=None):
             article=submission.article,
             parent=submission.parent,
             author_name=submission.author_name,
-            author_email__iexact=submission.author_email,
+            author_email_key=email_key(submission.author_email),
             body=submission.body,
             is_staff_reply=False,
             created_at__gte=since,

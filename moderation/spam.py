@@ -17,6 +17,7 @@ from . import akismet, blocklist, form_token
 from .conf import moderation_settings
 from .links import rendered_links
 from .models import Comment
+from .text import email_key
 
 DEFAULT_SCORES = {
     # A field people never see was filled in: a script filling every field.
@@ -134,7 +135,7 @@ def _blocklist_detail(entry):
 
 
 def _duplicate(submission, now):
-    same_author = Q(author_email__iexact=submission.author_email)
+    same_author = Q(author_email_key=email_key(submission.author_email))
     if submission.ip_address:
         same_author |= Q(ip_address=submission.ip_address)
     since = now - timedelta(seconds=moderation_settings.COMMENT_DUPLICATE_WINDOW)

@@ -46,6 +46,15 @@ def normalise_text(value, *, multiline):
     ).strip()
 
 
+def email_key(email):
+    """
+    The one form an email address is matched in, in every database: trimmed and case-folded by
+    Python (SQLite's own case-insensitive comparison folds ASCII letters only, so `ÉXAMPLE`
+    would not find `éxample`).
+    """
+    return email.strip().casefold()
+
+
 def has_visible_character(value):
     """Whether anything in `value` shows: a letter, digit, punctuation mark or symbol."""
     return any(unicodedata.category(char)[0] in "LNPS" for char in value)

@@ -22,6 +22,7 @@ from .abuse_models import Commenter
 from .conf import moderation_settings
 from .exceptions import ModerationError
 from .models import Comment
+from .text import email_key
 
 SALT = "moderation.commenter-email-confirmation"
 COMMENTER_SALT = "moderation.commenter-token"
@@ -32,8 +33,8 @@ class InvalidConfirmation(ModerationError):
 
 
 def commenter_for(email, *, lock=False):
-    """The Commenter of `email` (any case), created on first use; locked if asked."""
-    commenter, _created = Commenter.objects.get_or_create(email=email.lower())
+    """The Commenter of `email` (stored as text.email_key), created on first use; locked if asked."""
+    commenter, _created = Commenter.objects.get_or_create(email=email_key(email))
     if lock:
         return Commenter.objects.select_for_update().get(pk=commenter.pk)
     return commenter
@@ -43,13 +44,13 @@ def is_trusted(commenter):
     if commenter.email_confirmed_at is None or commenter.trust_revoked_at is not None:
         return False
     return Comment.objects.filter(
-        author_email__iexact=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
+        author_email_key=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
     ).exists()
 
 
 def commenter_token(email):
     """What the reader's browser keeps once the address is confirmed, and sends with comments."""
-    return signing.dumps({"c": email.lower()}, salt=COMMENTER_SALT)
+    return signing.dumps({"c": email_key(email)}, salt=COMMENTER_SALT)
 
 
 def holds_token(token, email):
@@ -60,11 +61,11 @@ def holds_token(token, email):
         )
     except signing.BadSignature:
         return False
-    return isinstance(payload, dict) and payload.get("c") == email.lower()
+    return isinstance(payload, dict) and payload.get("c") == email_key(email)
 
 
 def confirmation_token(email):
-    return signing.dumps({"e": email.lower()}, salt=SALT)
+    return signing.dumps({"e": email_key(email)}, salt=SALT)
 
 
 def confirmation_url(email):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Comment
+from moderation.text import email_key
 
 ALL_STATUSES = "all"
 
@@ -47,7 +48,9 @@ class CommentQueueFilterSet(django_filters.FilterSet):
         help_text=_("One status, or `all`. Defaults to `pending`: the queue."),
     )
     article = django_filters.CharFilter(field_name="article__slug", help_text=_("An article's slug."))
-    author_email = django_filters.CharFilter(lookup_expr="iexact")
+    author_email = django_filters.CharFilter(
+        method="filter_author_email", help_text=_("An author's email address, in any case.")
+    )
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     search = django_filters.CharFilter(
@@ -70,6 +73,9 @@ class CommentQueueFilterSet(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL_STATUSES else queryset.filter(status=value)
+
+    def filter_author_email(self, queryset, name, value):
+        return queryset.filter(author_email_key=email_key(value))
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(

@@ -383,3 +383,29 @@ class TestPagesForPeople:
         assert "default-src 'self'" in policy
         assert "object-src 'none'" in policy
         assert "frame-ancestors 'self'" in policy
+
+
+class TestAddressesInAnyCase:
+    def test_export_and_erasure_find_an_address_differing_in_a_non_ascii_letters_case(self, moderator_client):
+        from tests.moderation.factories import CommentFactory
+
+        CommentFactory(author_email="idn@éxample.com")
+        CommentFactory(author_email="IDN@ÉXAMPLE.COM")
+
+        exported = moderator_client.get("/api/v1/moderation/export/", {"email": "Idn@Éxample.com"})
+        erased = moderator_client.post(
+            "/api/v1/moderation/erase/", {"email": "idn@éxample.com"}, format="json"
+        )
+
+        assert exported.status_code == 200 and len(exported.json()["comments"]) == 2
+        assert erased.status_code == 200
+        assert not Comment.objects.exists()
+
+    def test_the_queue_filters_an_address_in_any_case(self, moderator_client):
+        from tests.moderation.factories import CommentFactory
+
+        comment = CommentFactory(author_email="ZOË@example.org")
+
+        response = moderator_client.get(queue_url(), {"author_email": "zoë@EXAMPLE.org"})
+
+        assert [item["id"] for item in response.json()["results"]] == [comment.pk]
