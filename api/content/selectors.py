@@ -4,6 +4,8 @@ adds (comment counts, which belong to moderation, and the related articles of a 
 """
 
 from django.db.models import Count, F, OuterRef
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
 
 from articles import selectors
 from articles.models import ArticlePage
@@ -89,6 +91,21 @@ def comment_counts(ids):
     """{article id: approved comments} of the articles with these ids (those with any)."""
     counted = approved_comments().filter(article__in=ids).order_by().values("article")
     return dict(counted.annotate(n=Count("*")).values_list("article", "n"))
+
+
+def redirect_from(path):
+    """
+    The redirect an old address (a Shopify blog URL) leads to, from Wagtail's redirects (managed
+    in the admin; the Shopify import creates them), with the public page it names, or None:
+    no redirect, or one to a page readers cannot see.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    redirects = Redirect.get_for_site(site).select_related("redirect_page")
+    redirect = redirects.filter(old_path=Redirect.normalise_path(path)).first()
+    if redirect is None or redirect.redirect_page_id is None:
+        return redirect if redirect is not None and redirect.redirect_link else None
+    public = selectors.public_pages().filter(pk=redirect.redirect_page_id).exists()
+    return redirect if public else None
 
 
 def preview_article(page_id):

@@ -217,6 +217,30 @@ class ArticleSerializer(ArticleSummarySerializer):
         return self.article_set.images.represent(article.social_image_id or article.hero_image_id)
 
 
+class RedirectQuerySerializer(serializers.Serializer):
+    path = serializers.CharField(
+        max_length=255, help_text=_("An old address's path, e.g. /blogs/news/massage-for-knee-pain.")
+    )
+
+    def validate_path(self, value):
+        if not value.startswith("/"):
+            raise serializers.ValidationError(_("A path starts with /."))
+        return value
+
+
+class RedirectSerializer(serializers.Serializer):
+    old_path = serializers.CharField(read_only=True, help_text=_("The old address's path, normalised."))
+    redirect_to = serializers.SerializerMethodField(
+        help_text=_("Where it leads: the article's address on the frontend, or an external link.")
+    )
+    is_permanent = serializers.BooleanField(read_only=True, help_text=_("301 (true) or 302 (false)."))
+
+    def get_redirect_to(self, redirect) -> str:
+        if redirect.redirect_page_id:
+            return frontend_url(redirect.redirect_page.specific_deferred, self.context.get("request"))
+        return redirect.redirect_link
+
+
 class TechniqueSerializer(serializers.Serializer):
     slug = serializers.SlugField(
         read_only=True, help_text=_("Identifies the technique; used by the technique filter.")

@@ -14,4 +14,5 @@ router.register("tags", views.TagViewSet, basename="tag")
 urlpatterns = [
     *router.urls,
     path("preview/", views.PreviewView.as_view(), name="preview"),
+    path("redirects/", views.RedirectView.as_view(), name="redirect"),
 ]

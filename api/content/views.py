@@ -26,6 +26,8 @@ from .serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
     ConditionSerializer,
+    RedirectQuerySerializer,
+    RedirectSerializer,
     TagCountSerializer,
     TechniqueDetailSerializer,
     TechniqueSerializer,
@@ -135,6 +137,38 @@ class TagViewSet(PublicContentMixin, mixins.ListModelMixin, viewsets.GenericView
 
     def get_queryset(self):
         return published.tags_with_article_counts()
+
+
+class RedirectView(HttpCachingMixin, generics.GenericAPIView):
+    """Where an old address of the shop's blog leads: the frontend asks for paths it does not know."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = RedirectSerializer
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(
+        summary=_("Look up an old address"),
+        description=_(
+            "The redirect from an old path (the Shopify blog's `/blogs/<blog>/<handle>`), as "
+            "editors manage them in the Wagtail admin's Redirects."
+        ),
+        tags=[TAG],
+        parameters=[RedirectQuerySerializer],
+        responses={
+            200: OpenApiResponse(RedirectSerializer, description=_("The redirect.")),
+            400: OpenApiResponse(ErrorSerializer, description=_("No `path`, or not a path.")),
+            404: OpenApiResponse(ErrorSerializer, description=_("No redirect from this path.")),
+        },
+    )
+    def get(self, request):
+        query = RedirectQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        redirect = selectors.redirect_from(query.validated_data["path"])
+        if redirect is None:
+            raise exceptions.NotFound(_("No redirect from this path."))
+        return Response(self.get_serializer(redirect).data)
 
 
 class PreviewView(HttpCachingMixin, generics.GenericAPIView):

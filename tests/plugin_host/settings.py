@@ -29,7 +29,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
-    # Wagtail's required apps (no forms, redirects or embeds: the plugin does not need them).
+    # Wagtail's apps the plugin needs (redirects: old addresses, api/v1/redirects/; no forms or
+    # embeds).
+    "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
