@@ -17,10 +17,11 @@ from .conf import articles_settings
 CONTEXT = "https://schema.org"
 
 
-def article_json_ld(article, *, body, url, credentials, image_url=None):
+def article_json_ld(article, *, body, url, tags, conditions, credentials, image_url=None):
     """
     The JSON-LD object of `article`, whose `body` is its StreamValue and `url` its address;
-    `credentials(person)` gives a person's AuthorCredentials, fetched with the rest of a response.
+    `tags` and `conditions` are its own (articles.representation.ArticleSet gives them, with
+    `credentials(person)`, a person's AuthorCredentials, fetched with the rest of a response).
     """
     blocks = _blocks_by_type(body)
     therapies = [
@@ -42,11 +43,11 @@ def article_json_ld(article, *, body, url, credentials, image_url=None):
         "dateModified": _iso(getattr(article, "updated_at", None) or article.last_published_at),
         "lastReviewed": _iso(article.last_reviewed),
         "image": image_url,
-        "keywords": ", ".join(tag.name for tag in article.tags.all()),
+        "keywords": ", ".join(tag["name"] for tag in tags),
         "author": _person(article.author, credentials),
         "reviewedBy": _person(article.medical_reviewer, credentials),
         "publisher": _publisher(),
-        "about": [_condition(condition, causes, therapies) for condition in article.conditions.all()],
+        "about": [_condition(condition, causes, therapies) for condition in conditions],
         "citation": [_citation(block) for block in blocks["evidence"]],
     }
     return _compact(data)
@@ -63,14 +64,16 @@ def _blocks_by_type(body):
 def _condition(condition, causes, therapies):
     return {
         "@type": "MedicalCondition",
-        "name": condition.name,
-        "alternateName": condition.other_names_list,
-        "associatedAnatomy": (
-            {"@type": "AnatomicalStructure", "name": condition.body_area} if condition.body_area else None
-        ),
+        "name": condition["name"],
+        "alternateName": condition["other_names"],
+        "associatedAnatomy": _anatomy(condition["body_area"]),
         "cause": causes,
         "possibleTreatment": therapies,
     }
+
+
+def _anatomy(body_area):
+    return {"@type": "AnatomicalStructure", "name": body_area} if body_area else None
 
 
 def _cause(item):

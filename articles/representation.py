@@ -25,6 +25,7 @@ from .images import ImageSet
 from .models import ArticlePage, ArticlePageTag, AuthorCredential, Technique
 from .raw_body import technique_ids, word_count
 from .richtext import FrontendRichText
+from .snippets import split_names
 
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
 
@@ -35,18 +36,20 @@ class ArticleSet:
     others are listed (hero image, techniques, reading time).
     """
 
-    def __init__(self, articles, *, full=(), request=None):
+    def __init__(self, articles, *, full=(), drafts=(), request=None):
         self.request = request
         articles, full = list(articles), list(full)
+        # Articles shown whole from a draft (a preview): their tags and conditions are their own.
+        self._drafts = {article.pk for article in drafts}
         self._read_bodies(articles, full)
         references = self._references(self._bodies.values())
         # Bodies shown whole have their techniques already (bulk_to_python fetched them).
         self._techniques = chosen_techniques(self._bodies.values())
         missing = {pk for ids in self._technique_ids.values() for pk in ids} - self._techniques.keys()
         self._techniques.update(Technique.objects.in_bulk(missing) if missing else {})
-        listed = [article.pk for article in articles if article.pk not in self._bodies]
-        self._tags = tags_by_article(listed)
-        self._conditions = conditions_by_article(listed)
+        saved = [article.pk for article in articles + full if article.pk not in self._drafts]
+        self._tags = tags_by_article(saved)
+        self._conditions = conditions_by_article(saved)
         people = {a.author_id for a in articles + full} | {a.medical_reviewer_id for a in full}
         self._credentials = credentials_by_author(people - {None})
         image_ids = {a.hero_image_id for a in articles + full} | {a.social_image_id for a in full}
@@ -90,14 +93,21 @@ class ArticleSet:
 
     def tags(self, article):
         """The article's tags as `{"slug", "name"}`, by name."""
-        if article.pk in self._bodies:
+        if article.pk in self._drafts:
             return sorted(slug_names(article.tags.all()), key=by_name)
         return self._tags.get(article.pk, [])
 
     def conditions(self, article):
         """The conditions the article is about as `{"slug", "name"}`, by name."""
-        if article.pk in self._bodies:
-            return slug_names(article.conditions.all())
+        return [{"slug": item["slug"], "name": item["name"]} for item in self.condition_details(article)]
+
+    def condition_details(self, article):
+        """The conditions as the JSON-LD describes them: `{"slug", "name", "other_names", "body_area"}`."""
+        if article.pk in self._drafts:
+            return [
+                condition_detail(condition.slug, condition.name, condition.other_names, condition.body_area)
+                for condition in article.conditions.all()
+            ]
         return self._conditions.get(article.pk, [])
 
     def credentials(self, author):
@@ -151,13 +161,22 @@ def tags_by_article(article_ids):
 
 
 def conditions_by_article(article_ids):
-    """{article id: [{"slug", "name"}]} of the conditions these articles are about, by name."""
+    """{article id: [condition_detail]} of the conditions these articles are about, by name."""
+    fields = ("slug", "name", "other_names", "body_area")
     rows = (
         ArticlePage.conditions.through.objects.filter(articlepage_id__in=article_ids)
         .order_by("condition__name", "condition_id")
-        .values_list("articlepage_id", "condition__slug", "condition__name")
+        .values_list("articlepage_id", *(f"condition__{field}" for field in fields))
     )
-    return grouped(rows, ("slug", "name"))
+    details = defaultdict(list)
+    for pk, *values in rows:
+        details[pk].append(condition_detail(*values))
+    return details
+
+
+def condition_detail(slug, name, other_names, body_area):
+    """A condition as the JSON-LD describes it; `other_names` as the editor typed them."""
+    return {"slug": slug, "name": name, "other_names": split_names(other_names), "body_area": body_area}
 
 
 def credentials_by_author(author_ids):

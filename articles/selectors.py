@@ -69,10 +69,22 @@ def related_articles(article, queryset=None):
     """
     condition_ids = [condition.pk for condition in article.conditions.all()]
     tag_ids = [tag.pk for tag in article.tags.all()]
-    if not condition_ids and not tag_ids:
-        queryset = public_articles() if queryset is None else queryset
-        return queryset.none()
     return rank_by_shared_taxonomies(article.pk, condition_ids, tag_ids, queryset)
+
+
+def related_to_saved_article(article_id, queryset=None):
+    """
+    related_articles() of the article `article_id` as it is saved, reading only the ids of its
+    conditions and tags (its JSON reads them with the other articles', in bulk).
+    """
+    condition_ids = ArticlePage.conditions.through.objects.filter(articlepage=article_id)
+    tag_ids = ArticlePageTag.objects.filter(content_object=article_id)
+    return rank_by_shared_taxonomies(
+        article_id,
+        list(condition_ids.values_list("condition_id", flat=True)),
+        list(tag_ids.values_list("tag_id", flat=True)),
+        queryset,
+    )
 
 
 def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None):
@@ -81,6 +93,8 @@ def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None)
     annotated with how many of each they share and ranked by them.
     """
     queryset = public_articles() if queryset is None else queryset
+    if not condition_ids and not tag_ids:
+        return queryset.none()
     through = ArticlePage.conditions.through
     conditions = through.objects.filter(articlepage=OuterRef("pk"), condition__in=condition_ids)
     tags = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)

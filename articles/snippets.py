@@ -21,6 +21,11 @@ phone_validator = RegexValidator(
 )
 
 
+def split_names(text):
+    """Names an editor typed comma-separated, as a list."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
 class Pressure(models.TextChoices):
     LIGHT = "light", _("Light")
     MODERATE = "moderate", _("Moderate")
@@ -96,7 +101,7 @@ class Condition(index.Indexed, models.Model):
 
     @property
     def other_names_list(self):
-        return [name.strip() for name in self.other_names.split(",") if name.strip()]
+        return split_names(self.other_names)
 
 
 class Author(index.Indexed, ClusterableModel):

@@ -65,15 +65,11 @@ def article_detail(slug):
     """
     # One published-articles queryset for both: its private-section check is one query.
     published = selectors.public_articles()
-    article = selectors.article_by_slug(
-        slug,
-        queryset=published.select_related("author", "medical_reviewer")
-        .prefetch_related("tags", "conditions")
-        .annotate(updated_at=F("last_published_at")),
-    )
+    whole = published.select_related("author", "medical_reviewer").annotate(updated_at=F("last_published_at"))
+    article = selectors.article_by_slug(slug, queryset=whole)
     if article is None:
         return None
-    ranked = selectors.related_articles(article, queryset=listed(published))
+    ranked = selectors.related_to_saved_article(article.pk, queryset=listed(published))
     article.related = list(ranked[: api_settings.API_RELATED_ARTICLES])
     counts = comment_counts([article.pk, *(related.pk for related in article.related)])
     for shown in (article, *article.related):

@@ -59,11 +59,13 @@ class AuthorSerializer(serializers.Serializer):
 def prepare_article_set(context, articles, full=()):
     """
     Put in the serializer context an ArticleSet for `articles` (`full` ones shown whole), unless
-    the one there already covers them: nested serializers reuse their parent's.
+    the one there already covers them: nested serializers reuse their parent's. With `preview`
+    in the context, the articles shown whole are drafts.
     """
     article_set = context.get(ARTICLE_SET)
     if article_set is None or not article_set.covers(articles, full):
-        context[ARTICLE_SET] = ArticleSet(articles, full=full, request=context.get("request"))
+        drafts = full if context.get("preview") else ()
+        context[ARTICLE_SET] = ArticleSet(articles, full=full, drafts=drafts, request=context.get("request"))
 
 
 class ArticleSetListSerializer(serializers.ListSerializer):
@@ -209,6 +211,8 @@ class ArticleSerializer(ArticleSummarySerializer):
             article,
             body=self.article_set.body(article),
             url=self.get_url(article),
+            tags=self.article_set.tags(article),
+            conditions=self.article_set.condition_details(article),
             credentials=self.article_set.credentials,
             image_url=image["renditions"]["large"]["url"] if image else None,
         )

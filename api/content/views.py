@@ -183,6 +183,9 @@ class PreviewView(HttpCachingMixin, generics.GenericAPIView):
     filter_backends = []
     pagination_class = None
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "preview": True}
+
     @extend_schema(
         summary=_("Preview a draft"),
         description=_("The latest revision of the page the token names, in the article detail's shape."),
