@@ -2,8 +2,8 @@
 Public GET responses kept in the cache, keyed on the content version.
 
 A response is stored under the content version read before it was built (version.py), the
-view's path, its query string reduced to the parameters the view reads (sorted), the
-negotiated format and the release. Nothing else a client sends is in the key or changes the body: URLs in
+view's path, its query string reduced to the parameters the view reads (sorted), the negotiated
+format and the release. Nothing else a client sends is in the key or changes the body: URLs in
 responses come from settings, not from `Host` or `X-Forwarded-*`, and the JSON renderer ignores
 `Accept` parameters. Any change readers can see moves the version, so a response stored before
 it is never found again, by any process; it is left to expire (API_RESPONSE_CACHE_TIMEOUT) or be
