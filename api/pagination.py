@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils.translation import ngettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -52,7 +53,10 @@ class StandardPagination(PageNumberPagination):
         if number < 1:
             raise ValidationError({"page": ["A page number starts at 1."]})
         if number > max(paginator.num_pages, 1):
-            raise ValidationError({"page": [f"There are only {paginator.num_pages} pages."]})
+            message = ngettext(
+                "There is only %(count)d page.", "There are only %(count)d pages.", paginator.num_pages
+            )
+            raise ValidationError({"page": [message % {"count": paginator.num_pages}]})
         return number
 
     def get_page_size(self, request):

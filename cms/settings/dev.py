@@ -3,11 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import FRONTEND_BASE_URL, env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A frontend developer's browser on FRONTEND_BASE_URL may call the API out of the box.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_BASE_URL)
 
 # The demo editor that `manage.py load_demo` creates. Only development settings define it.
 DEMO_EDITOR = {"username": "editor", "password": "knee-pain-demo", "email": "editor@example.com"}
