@@ -21,7 +21,7 @@ from ..pagination import LightRowsPagination, StandardPagination
 from . import selectors
 from .filters import ArticleFilterSet, LazyDjangoFilterBackend
 from .preview import HasPreviewGrant, PreviewTokenAuthentication
-from .schema import TAG, ErrorSerializer, public_detail, public_list
+from .schema import TAG, VALIDATION_ERRORS, ErrorSerializer, public_detail, public_list
 from .serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
@@ -158,7 +158,7 @@ class RedirectView(HttpCachingMixin, generics.GenericAPIView):
         parameters=[RedirectQuerySerializer],
         responses={
             200: OpenApiResponse(RedirectSerializer, description=_("The redirect.")),
-            400: OpenApiResponse(ErrorSerializer, description=_("No `path`, or not a path.")),
+            400: OpenApiResponse(VALIDATION_ERRORS, description=_("No `path`, or not a path.")),
             404: OpenApiResponse(ErrorSerializer, description=_("No redirect from this path.")),
         },
     )
