@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from .caching.responses import query_pairs
 from .conf import public_base_url
 
 
@@ -33,13 +34,9 @@ class StandardPagination(PageNumberPagination):
         """
         known = getattr(self.view, "cached_query_params", None)
         names = known() if known else self.request.query_params.keys()
-        params = [
-            (name, value)
-            for name in names - {self.page_query_param}
-            for value in self.request.query_params.getlist(name)
-        ]
+        params = query_pairs(self.request.query_params, names - {self.page_query_param})
         if number > 1:
-            params.append((self.page_query_param, number))
+            params.append((self.page_query_param, str(number)))
         query = urlencode(sorted(params))
         return f"{public_base_url()}{self.request.path}" + (f"?{query}" if query else "")
 

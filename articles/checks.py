@@ -8,8 +8,7 @@ from django.core import checks
 from django.db import DatabaseError
 from django.db.models import Q
 
-# The demo editor's password as cms/settings/dev.py and the README publish it.
-DEMO_PASSWORDS = ("knee-pain-demo",)
+from .demo import DEMO_PASSWORD
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -25,7 +24,7 @@ def check_demo_passwords(app_configs=None, databases=None, **kwargs):
             users = list(admin_users(alias))
         except DatabaseError:
             continue
-        found += [user for user in users if any(user.check_password(word) for word in DEMO_PASSWORDS)]
+        found += [user for user in users if user.check_password(DEMO_PASSWORD)]
     return [
         checks.Warning(
             f"The account {user.get_username()!r} has the published demo password.",

@@ -22,10 +22,13 @@ from .text import fold
 Kind = BlocklistEntry.Kind
 
 
-def matching_entries(*, author_name, author_email, body, ip_address):
-    """Every blocklist entry this submission matches, in the blocklist's order."""
+def matching_entries(*, author_name, author_email, body, body_html, ip_address):
+    """
+    Every blocklist entry this submission matches, in the blocklist's order; `body_html` is the
+    body as rendering.render_comment_body renders it, whose links are the ones readers would see.
+    """
     email = normalise_email(author_email)
-    domains = {email.rpartition("@")[2], *link_domains(body)}
+    domains = {email.rpartition("@")[2], *link_domains(body_html)}
     text = fold(f"{author_name}\n{body}")
     return [
         entry

@@ -11,21 +11,20 @@ import html
 import re
 from urllib.parse import unquote, urlsplit
 
-from .rendering import render_comment_body
 from .text import fold
 
 HREF_RE = re.compile(r'<a href="([^"]*)"')
 
 
-def rendered_links(text):
-    """The address of every link the rendered body of `text` holds."""
-    return [html.unescape(href) for href in HREF_RE.findall(render_comment_body(text))]
+def rendered_links(body_html):
+    """The address of every link a body rendered by rendering.render_comment_body holds."""
+    return [html.unescape(href) for href in HREF_RE.findall(body_html)]
 
 
-def link_domains(text):
-    """The domains the rendered links of `text` lead to (web hosts, mailto domains), normalised."""
+def link_domains(body_html):
+    """The domains the links of a rendered body lead to (web hosts, mailto domains), normalised."""
     domains = set()
-    for link in rendered_links(text):
+    for link in rendered_links(body_html):
         if link.lower().startswith("mailto:"):
             domain = link.rpartition("@")[2]
         else:

@@ -89,7 +89,7 @@ def _store_submission(submission, signals):
         author_name=submission.author_name,
         author_email=submission.author_email,
         body=submission.body,
-        body_html=render_comment_body(submission.body),
+        body_html=submission.body_html,
         ip_address=submission.ip_address,
         user_agent=submission.user_agent,
         spam_signals=signals,

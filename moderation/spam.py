@@ -9,6 +9,7 @@ instead of `pending` (moderation/services.py); nothing is dropped, and a moderat
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +18,7 @@ from . import akismet, blocklist, form_token
 from .conf import moderation_settings
 from .links import rendered_links
 from .models import Comment
+from .rendering import render_comment_body
 from .text import email_key
 
 DEFAULT_SCORES = {
@@ -66,6 +68,11 @@ class Submission:
     def parent_id(self):
         return self.parent.pk if self.parent else None
 
+    @cached_property
+    def body_html(self):
+        """The body as readers would see it: rendered once, for the checks and for storing."""
+        return render_comment_body(self.body)
+
 
 def signal(name, detail, score=None):
     return {"name": name, "score": weight(name) if score is None else float(score), "detail": detail}
@@ -109,7 +116,7 @@ def _form_token(submission, now):
 
 
 def _links(submission, now):
-    links = len(rendered_links(submission.body))
+    links = len(rendered_links(submission.body_html))
     if not links:
         return []
     extra = max(0, links - FREE_LINKS)
@@ -121,6 +128,7 @@ def _blocklist(submission, now):
         author_name=submission.author_name,
         author_email=submission.author_email,
         body=submission.body,
+        body_html=submission.body_html,
         ip_address=submission.ip_address,
     )
     return [signal("blocklist", _blocklist_detail(entry)) for entry in entries]

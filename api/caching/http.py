@@ -41,11 +41,6 @@ def has_credentials(request):
     )
 
 
-def is_public(request, response):
-    """Whether `response` is public content: a successful GET or HEAD made without credentials."""
-    return request.method in SAFE_METHODS and response.status_code == 200 and not has_credentials(request)
-
-
 def set_public_headers(response, last_modified=None):
     """
     A public response's validators and Cache-Control: its ETag, Last-Modified when known (Unix
@@ -82,7 +77,8 @@ class HttpCachingMixin:
         if has_credentials(request):
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if not is_public(request, response):
+        # Only public content (a successful GET or HEAD without credentials) gets validators.
+        if request.method not in SAFE_METHODS or response.status_code != 200:
             return response
         set_public_headers(response, self.last_modified())
         self.public_response_built(response)

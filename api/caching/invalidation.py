@@ -75,16 +75,19 @@ def restriction_changed(sender, instance, **kwargs):
     changed(lambda: articles_below(page) if page else purge.article_urls(()) + purge.taxonomy_urls())
 
 
-def everything_changed(sender, instance=None, raw=False, **kwargs):
-    """A site or a tag: the listings and taxonomies (a CDN purges exact URLs)."""
+def listings_changed(sender, raw=False, **kwargs):
+    """
+    A site, a tag or an article's tag written: the listings and taxonomies (a CDN purges exact
+    URLs; the article's own are purged with its page, saved in the same publish).
+    """
     if not raw:
         changed(lambda: purge.article_urls(()) + purge.taxonomy_urls())
 
 
-def article_relations_changed(sender, instance=None, raw=False, action="post_add", **kwargs):
-    """An article's tags (ArticlePageTag rows) or conditions (m2m, from either side) written."""
-    if not raw and action in ("post_add", "post_remove", "post_clear"):
-        changed(lambda: purge.article_urls(()) + purge.taxonomy_urls())
+def conditions_changed(sender, action, **kwargs):
+    """Conditions added to or removed from articles, from either side of the relation."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        listings_changed(sender)
 
 
 def snippet_changed(sender, instance, raw=False, **kwargs):
@@ -166,15 +169,15 @@ def connect():
         )
     post_page_move.connect(page_moved, dispatch_uid="api-cache-page-moved")
     for model, receiver in (
-        (Site, everything_changed),
-        (Tag, everything_changed),
+        (Site, listings_changed),
+        (Tag, listings_changed),
         (PageViewRestriction, restriction_changed),
-        (ArticlePageTag, article_relations_changed),
+        (ArticlePageTag, listings_changed),
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"api-cache-saved-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"api-cache-deleted-{model.__name__}")
     m2m_changed.connect(
-        article_relations_changed, sender=ArticlePage.conditions.through, dispatch_uid="api-cache-conditions"
+        conditions_changed, sender=ArticlePage.conditions.through, dispatch_uid="api-cache-conditions"
     )
     snippets = [
         Technique,

@@ -76,6 +76,11 @@ def release():
     return digest.hexdigest()
 
 
+def query_pairs(query, names):
+    """The (name, value) pairs of a QueryDict for these parameter names, sorted: one spelling."""
+    return sorted((name, value) for name in names for value in query.getlist(name))
+
+
 def accepts_json(request):
     """Whether the request's Accept header lets the view answer JSON, its only format."""
     accept = request.META.get("HTTP_ACCEPT", "")
@@ -182,8 +187,7 @@ class CachedResponseMixin(HttpCachingMixin):
         return not all([throttle.allow_request(drf_request, self) for throttle in self.get_throttles()])
 
     def response_cache_key(self, request):
-        names = self.cached_query_params()
-        query = urlencode(sorted((name, value) for name in names for value in request.GET.getlist(name)))
+        query = urlencode(query_pairs(request.GET, self.cached_query_params()))
         variant = f"{release()} {self.version.value}.{self.version.changed_at} {JSONRenderer.format}"
         raw = f"{variant} {request.path}?{query}"
         return "api:response:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()

@@ -98,10 +98,11 @@ def redirect_from(path):
     site = Site.objects.filter(is_default_site=True).first()
     redirects = Redirect.get_for_site(site).select_related("redirect_page")
     redirect = redirects.filter(old_path=Redirect.normalise_path(path)).first()
-    if redirect is None or redirect.redirect_page_id is None:
-        return redirect if redirect is not None and redirect.redirect_link else None
-    public = selectors.public_pages().filter(pk=redirect.redirect_page_id).exists()
-    return redirect if public else None
+    if redirect is None:
+        return None
+    if redirect.redirect_page_id is None:
+        return redirect if redirect.redirect_link else None
+    return redirect if selectors.public_pages().filter(pk=redirect.redirect_page_id).exists() else None
 
 
 def preview_article(page_id):

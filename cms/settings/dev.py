@@ -2,6 +2,8 @@
 
 import os
 
+from articles.demo import DEMO_PASSWORD
+
 from .base import *  # noqa: F403
 from .base import FRONTEND_BASE_URL, env_bool, env_list
 
@@ -12,4 +14,4 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_BASE_URL)
 
 # The demo editor that `manage.py load_demo` creates. Only development settings define it.
-DEMO_EDITOR = {"username": "editor", "password": "knee-pain-demo", "email": "editor@example.com"}
+DEMO_EDITOR = {"username": "editor", "password": DEMO_PASSWORD, "email": "editor@example.com"}
