@@ -10,8 +10,12 @@ turns that into this server's URLs, one query per text; Wagtail's APIs return it
 - document links are absolute URLs on this server;
 - embedded images are `<img>` tags with the response's renditions (absolute URLs, `srcset`);
 - the pages, documents and images of every text in a response are fetched once, up front,
-  from the references the response's blocks report (`Block.extract_references`).
+  from the references the response's blocks report (`Block.extract_references`);
+- the editor's internals are dropped: the `data-block-key` attributes Draftail writes on every
+  paragraph, heading and list item to track its blocks mean nothing to a frontend.
 """
+
+import re
 
 from django.utils.html import escape, format_html
 from wagtail.documents import get_document_model
@@ -21,6 +25,10 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRe
 
 from .frontend import absolute_url, frontend_url
 from .images import ImageSet
+
+# Wagtail's converter writes attributes double-quoted and escapes quotes in text, so this only
+# ever matches an attribute.
+EDITOR_BLOCK_KEYS = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 class FrontendRichText:
@@ -62,7 +70,7 @@ class FrontendRichText:
         return cls(ids["page"], ids["document"], ImageSet.fetch(ids["image"]), request)
 
     def expand(self, source):
-        return self._rewriter(source or "")
+        return self._rewriter(EDITOR_BLOCK_KEYS.sub("", source or ""))
 
     def _fetch_pages(self, ids):
         # Imported here: selectors imports the models, which import the blocks, which import this.
