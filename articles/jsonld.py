@@ -1,11 +1,14 @@
 """
 schema.org JSON-LD for an article, for the frontend's `<script type="application/ld+json">`.
 
-The article is a `MedicalWebPage` `about` the conditions it covers; each `MedicalCondition`
-carries the causes block's items as `cause` and the recommended techniques as
-`possibleTreatment` (`MedicalTherapy`), each with the contraindications block's items as
-`contraindication`. Evidence blocks become `citation`s, the author and the medical reviewer
-`author` and `reviewedBy`. Empty properties are left out rather than sent as null.
+The article is a `MedicalWebPage` `about` the conditions it covers. The causes block's items
+(`MedicalCause`), the recommended techniques (`MedicalTherapy`) and the contraindications block's
+items (`MedicalContraindication`) are each written once, under `mentions`, with an `@id` in the
+page's address; each `MedicalCondition` refers to its causes (`cause`, never the condition itself)
+and treatments (`possibleTreatment`), and each therapy to its `contraindication`s, by `@id`, so an
+article about several conditions does not repeat them all under each. Evidence blocks become
+`citation`s, the author and the medical reviewer `author` and `reviewedBy`. Empty properties are
+left out rather than sent as null.
 """
 
 from datetime import datetime
@@ -24,13 +27,20 @@ def article_json_ld(article, *, body, url, tags, conditions, credentials, image_
     `credentials(person)`, a person's AuthorCredentials, fetched with the rest of a response).
     """
     blocks = _blocks_by_type(body)
-    therapies = [
-        _therapy(item["technique"], blocks["contraindications"])
-        for block in blocks["techniques"]
-        for item in block["items"]
-        if item["technique"] is not None
+    contraindications = [
+        _contraindication(item, f"{url}#contraindication-{number}")
+        for number, item in enumerate(_items(blocks["contraindications"]), 1)
     ]
-    causes = [_cause(item) for block in blocks["causes"] for item in block["items"]]
+    techniques = {
+        item["technique"].pk: item["technique"] for item in _items(blocks["techniques"]) if item["technique"]
+    }
+    therapies = [
+        _therapy(technique, f"{url}#therapy-{technique.slug}", contraindications)
+        for technique in techniques.values()
+    ]
+    causes = [
+        _cause(item, f"{url}#cause-{number}") for number, item in enumerate(_items(blocks["causes"]), 1)
+    ]
     data = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -48,6 +58,7 @@ def article_json_ld(article, *, body, url, tags, conditions, credentials, image_
         "reviewedBy": _person(article.medical_reviewer, credentials),
         "publisher": _publisher(),
         "about": [_condition(condition, causes, therapies) for condition in conditions],
+        "mentions": [*causes, *therapies, *contraindications],
         "citation": [_citation(block) for block in blocks["evidence"]],
     }
     return _compact(data)
@@ -61,14 +72,23 @@ def _blocks_by_type(body):
     return blocks
 
 
+def _items(blocks):
+    return [item for block in blocks for item in block["items"]]
+
+
+def _reference(node):
+    return {"@id": node["@id"]}
+
+
 def _condition(condition, causes, therapies):
+    own_names = {name.casefold() for name in (condition["name"], *condition["other_names"])}
     return {
         "@type": "MedicalCondition",
         "name": condition["name"],
         "alternateName": condition["other_names"],
         "associatedAnatomy": _anatomy(condition["body_area"]),
-        "cause": causes,
-        "possibleTreatment": therapies,
+        "cause": [_reference(cause) for cause in causes if cause["name"].casefold() not in own_names],
+        "possibleTreatment": [_reference(therapy) for therapy in therapies],
     }
 
 
@@ -76,20 +96,26 @@ def _anatomy(body_area):
     return {"@type": "AnatomicalStructure", "name": body_area} if body_area else None
 
 
-def _cause(item):
-    return {"@type": "MedicalCause", "name": item["name"], "description": item["description"]}
+def _cause(item, node_id):
+    return {"@type": "MedicalCause", "@id": node_id, "name": item["name"], "description": item["description"]}
 
 
-def _therapy(technique, contraindication_blocks):
+def _contraindication(item, node_id):
+    return {
+        "@type": "MedicalContraindication",
+        "@id": node_id,
+        "name": item["condition"],
+        "description": item["guidance"],
+    }
+
+
+def _therapy(technique, node_id, contraindications):
     return {
         "@type": "MedicalTherapy",
+        "@id": node_id,
         "name": technique.name,
         "description": technique.summary,
-        "contraindication": [
-            {"@type": "MedicalContraindication", "name": item["condition"], "description": item["guidance"]}
-            for block in contraindication_blocks
-            for item in block["items"]
-        ],
+        "contraindication": [_reference(contraindication) for contraindication in contraindications],
     }
 
 

@@ -102,8 +102,10 @@ def snippet_changed(sender, instance, raw=False, **kwargs):
         return
     technique_slugs = [instance.slug] if isinstance(instance, Technique) else []
     changed(
-        lambda: purge.article_urls(slugs_of(article_ids))
-        + (purge.taxonomy_urls(technique_slugs) if taxonomy else [])
+        lambda: (
+            purge.article_urls(slugs_of(article_ids))
+            + (purge.taxonomy_urls(technique_slugs) if taxonomy else [])
+        )
     )
 
 

@@ -167,23 +167,49 @@ class TestJsonLd:
         assert about["alternateName"] == ["Knee OA", "gonarthrosis"]
         assert about["associatedAnatomy"] == {"@type": "AnatomicalStructure", "name": "knee"}
 
-    def test_causes_treatments_and_contraindications(self, api, article):
-        (about,) = get(api, article.slug).json()["json_ld"]["about"]
+    def test_causes_treatments_and_contraindications_are_written_once_and_referenced(self, api, article):
+        ld = get(api, article.slug).json()["json_ld"]
+        page = "http://localhost:3000/blog/knee-pain/"
 
-        assert about["cause"] == [{"@type": "MedicalCause", "name": "Osteoarthritis", "description": "Wear"}]
-        assert about["possibleTreatment"] == [
+        assert ld["mentions"] == [
+            {
+                "@type": "MedicalCause",
+                "@id": f"{page}#cause-1",
+                "name": "Osteoarthritis",
+                "description": "Wear",
+            },
             {
                 "@type": "MedicalTherapy",
+                "@id": f"{page}#therapy-swedish-massage",
                 "name": "Swedish massage",
                 "description": "Relaxes the muscles",
-                "contraindication": [
-                    {
-                        "@type": "MedicalContraindication",
-                        "name": "A suspected fracture",
-                        "description": "See a doctor first.",
-                    }
-                ],
-            }
+                "contraindication": [{"@id": f"{page}#contraindication-1"}],
+            },
+            {
+                "@type": "MedicalContraindication",
+                "@id": f"{page}#contraindication-1",
+                "name": "A suspected fracture",
+                "description": "See a doctor first.",
+            },
+        ]
+        (about,) = ld["about"]
+        assert about["cause"] == [{"@id": f"{page}#cause-1"}]
+        assert about["possibleTreatment"] == [{"@id": f"{page}#therapy-swedish-massage"}]
+
+    def test_several_conditions_share_the_nodes_and_none_is_its_own_cause(self, api, article):
+        article.conditions.add(ConditionFactory(name="Osteoarthritis"))
+        publish(article)
+
+        ld = get(api, article.slug).json()["json_ld"]
+
+        knee, osteoarthritis = sorted(ld["about"], key=lambda condition: condition["name"])
+        assert knee["cause"] == [{"@id": "http://localhost:3000/blog/knee-pain/#cause-1"}]
+        assert "cause" not in osteoarthritis
+        assert osteoarthritis["possibleTreatment"] == knee["possibleTreatment"]
+        assert [node["@type"] for node in ld["mentions"]] == [
+            "MedicalCause",
+            "MedicalTherapy",
+            "MedicalContraindication",
         ]
 
     def test_people_and_publisher(self, api, article):
@@ -252,9 +278,16 @@ class TestJsonLd:
 
         ld = get(api, article.slug).json()["json_ld"]
 
-        assert not {"about", "citation", "author", "reviewedBy", "image", "lastReviewed", "keywords"} & set(
-            ld
-        )
+        assert not {
+            "about",
+            "mentions",
+            "citation",
+            "author",
+            "reviewedBy",
+            "image",
+            "lastReviewed",
+            "keywords",
+        } & set(ld)
         assert json.loads(json.dumps(ld)) == ld
 
 

@@ -37,4 +37,5 @@ def test_paragraphs_and_answers_written_in_the_admin_have_no_block_keys(moderato
     assert detail["body"][0]["value"] == (
         "<p>Massage eases <b>tight</b> muscles.</p><ul><li>Knees</li><li>Hips</li></ul>"
     )
-    assert detail["body"][2]["value"]["items"][0]["answer"] == "<p>It should not.</p><p>Tell your therapist.</p>"
+    answer = detail["body"][2]["value"]["items"][0]["answer"]
+    assert answer == "<p>It should not.</p><p>Tell your therapist.</p>"
