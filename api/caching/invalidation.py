@@ -100,11 +100,9 @@ def snippet_changed(sender, instance, raw=False, **kwargs):
     article_ids = articles_using(instance)
     if not (taxonomy or article_ids):
         return
-    technique_slugs = [instance.slug] if isinstance(instance, Technique) else []
     changed(
         lambda: (
-            purge.article_urls(slugs_of(article_ids))
-            + (purge.taxonomy_urls(technique_slugs) if taxonomy else [])
+            purge.article_urls(slugs_of(article_ids)) + (purge.taxonomy_urls(instance) if taxonomy else [])
         )
     )
 

@@ -34,9 +34,12 @@ def article_urls(slugs):
     return paths
 
 
-def taxonomy_urls(technique_slugs=()):
+def taxonomy_urls(entry=None):
+    """The taxonomy listings, and the detail of `entry` (a technique or condition) when given."""
     paths = [reverse(route) for route in TAXONOMY_ROUTES]
-    return paths + [reverse("api:technique-detail", kwargs={"slug": slug}) for slug in technique_slugs]
+    if entry is not None:
+        paths.append(reverse(f"api:{entry._meta.model_name}-detail", kwargs={"slug": entry.slug}))
+    return paths
 
 
 def purge_on_commit(paths):

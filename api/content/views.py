@@ -43,6 +43,13 @@ class PublicContentMixin(CachedResponseMixin):
     pagination_class = StandardPagination
     filter_backends = []
 
+    def entry_by_slug(self, missing):
+        """The library entry (technique, condition) of the URL's slug; 404 saying `missing`."""
+        entry = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
+        if entry is None:
+            raise exceptions.NotFound(missing)
+        return entry
+
 
 @extend_schema_view(
     list=public_list(
@@ -105,10 +112,7 @@ class TechniqueViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
         return TechniqueDetailSerializer if self.action == "retrieve" else TechniqueSerializer
 
     def get_object(self):
-        technique = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
-        if technique is None:
-            raise exceptions.NotFound(_("No technique has this slug."))
-        return technique
+        return self.entry_by_slug(_("No technique has this slug."))
 
 
 @extend_schema_view(
@@ -116,13 +120,24 @@ class TechniqueViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
         _("Conditions"),
         _("Every condition, by name, with the number of published articles about it."),
         ConditionSerializer,
-    )
+    ),
+    retrieve=public_detail(
+        _("One condition"),
+        _("A condition, its other names and body area, and its number of published articles."),
+        ConditionSerializer,
+        "condition",
+    ),
 )
-class ConditionViewSet(PublicContentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ConditionViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ConditionSerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         return published.conditions_with_article_counts()
+
+    def get_object(self):
+        return self.entry_by_slug(_("No condition has this slug."))
 
 
 @extend_schema_view(

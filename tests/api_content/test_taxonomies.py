@@ -102,6 +102,41 @@ def test_conditions_by_name_with_published_article_counts(api):
     ]
 
 
+class TestConditionDetail:
+    def test_one_condition_with_its_published_article_count(self, api):
+        knee = ConditionFactory(name="Knee osteoarthritis", other_names="Knee OA", body_area="knee")
+        for live in (True, False):
+            article = ArticlePageFactory(live=live)
+            article.conditions.add(knee)
+            article.save()
+
+        response = api.get("/api/v1/conditions/knee-osteoarthritis/")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "slug": "knee-osteoarthritis",
+            "name": "Knee osteoarthritis",
+            "other_names": ["Knee OA"],
+            "body_area": "knee",
+            "article_count": 1,
+        }
+
+    def test_an_unknown_condition_is_a_json_404(self, api):
+        response = api.get("/api/v1/conditions/no-such-condition/")
+
+        assert response.status_code == 404
+        assert response.json() == {"detail": "No condition has this slug."}
+
+    def test_a_renamed_condition_shows_at_once(self, api):
+        knee = ConditionFactory(name="Knee pain")
+        api.get("/api/v1/conditions/knee-pain/")
+
+        knee.name = "Knee pain and stiffness"
+        knee.save()
+
+        assert api.get("/api/v1/conditions/knee-pain/").json()["name"] == "Knee pain and stiffness"
+
+
 def test_tags_of_published_articles_only(api):
     for tags, live in [(["knees", "Pain relief"], True), (["knees"], True), (["secret launch"], False)]:
         article = ArticlePageFactory(live=live)
