@@ -4,11 +4,12 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularSwaggerView
 
 from .schema import SchemaView
-from .views import not_found
+from .views import ApiIndexView, not_found
 
 app_name = "api"
 
 urlpatterns = [
+    path("api/v1/", ApiIndexView.as_view(), name="index"),
     path("api/v1/", include("api.content.urls")),
     path("api/v1/", include("api.comments.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
