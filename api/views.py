@@ -64,7 +64,7 @@ class ApiIndexView(HttpCachingMixin, APIView):
         },
     )
     def get(self, request):
-        return Response({name: endpoint_url(route, arguments) for name, (route, arguments) in ENDPOINTS.items()})
+        return Response({name: endpoint_url(*route) for name, route in ENDPOINTS.items()})
 
 
 @csrf_exempt
