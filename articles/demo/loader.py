@@ -9,7 +9,9 @@ only when it differs from the data file (for instance after an editor changed it
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +24,7 @@ from articles.snippets import ClinicLocation, Condition, Technique
 DEMO_FILE = Path(__file__).with_name("massage-for-knee-pain.json")
 DEMO_EDITOR_GROUPS = ("Editors", "Moderators")
 WAGTAIL_PLACEHOLDER_TITLE = "Welcome to your new Wagtail site!"
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -74,10 +77,14 @@ def load_index(root, fields):
 
 
 def load_site(index, fields):
-    """The default site serves the blog index: a headless CMS needs no separate home page."""
+    """
+    The default site serves the blog index: a headless CMS needs no separate home page. It is at
+    this server's address (WAGTAILADMIN_BASE_URL, e.g. `make run PORT=8011`), else the demo's.
+    """
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname = fields["hostname"]
-    site.port = fields["port"]
+    address = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    site.hostname = address.hostname or fields["hostname"]
+    site.port = (address.port or DEFAULT_PORTS.get(address.scheme)) if address.hostname else fields["port"]
     site.site_name = fields["site_name"]
     site.root_page = index
     site.save()

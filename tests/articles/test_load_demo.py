@@ -233,10 +233,18 @@ class TestSiteAndLibrary:
         site = Site.objects.get(is_default_site=True)
         index = ArticleIndexPage.objects.get()
 
-        assert (site.hostname, site.port, site.site_name) == ("127.0.0.1", 8000, "ABD Naturals")
+        # At this server's address: the test settings' WAGTAILADMIN_BASE_URL.
+        assert (site.hostname, site.port, site.site_name) == ("testserver", 80, "ABD Naturals")
         assert site.root_page_id == index.pk
         assert article.get_parent().pk == index.pk
         assert article.get_url() == "/massage-for-knee-pain/"
+
+    def test_the_site_follows_the_servers_address(self, article, settings):
+        settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8011"
+        call_command("load_demo", stdout=StringIO())
+
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == ("127.0.0.1", 8011)
 
     def test_wagtails_placeholder_home_page_is_removed(self, article):
         assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
