@@ -82,6 +82,7 @@ class LiveServer:
             # Its own cache (files, or its own keys in a shared Redis): never the test process's.
             "CACHE_DIR": str(self.directory / "cache"),
             "CACHE_KEY_PREFIX": f"live-{secrets.token_hex(4)}",
+            "MEDIA_ROOT": str(self.directory / "media"),
             "PYTHONPATH": str(REPOSITORY),
             **(env or {}),
         }
@@ -104,13 +105,15 @@ class LiveServer:
         return result.stdout
 
     def start(self):
-        self.manage("migrate", "--no-input", "-v", "0")
-        self.manage("load_demo")
-        self.token = self.manage("create_moderator", "fuzzer").strip().splitlines()[-1]
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
         self.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        # Its own address in its responses (images, links) and in the demo site.
+        self.env["WAGTAILADMIN_BASE_URL"] = self.url
+        self.manage("migrate", "--no-input", "-v", "0")
+        self.manage("load_demo")
+        self.token = self.manage("create_moderator", "fuzzer").strip().splitlines()[-1]
         self.log = open(self.directory / "gunicorn.log", "w")  # noqa: SIM115
         command = [
             *(sys.executable, "-m", "gunicorn", "cms.wsgi:application"),

@@ -1,0 +1,19 @@
+"""
+Content the browser tests add to a live server's database, run there by `manage.py shell`
+(`python manage.py shell -c "from tests.browser.content import every_block_article; ..."`).
+"""
+
+from tests.api_content.helpers import every_block_body
+from tests.factories import ArticlePageFactory, ClinicLocationFactory, ImageFactory, TechniqueFactory
+
+EVERY_BLOCK_SLUG = "every-block-type"
+
+
+def every_block_article():
+    """A published article with one block of each type, for the widget to lay out."""
+    body = every_block_body(
+        technique=TechniqueFactory(name="Sports massage", summary="Eases muscles after training"),
+        clinic=ClinicLocationFactory(booking_url="https://clinic.example.com/book"),
+        image=ImageFactory(title="A knee"),
+    )
+    ArticlePageFactory(title="Every block type", slug=EVERY_BLOCK_SLUG, body=body)
