@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from PIL import Image as PillowImage
+from rest_framework.test import APIClient
 
 from tests.factories import blog_index
 
@@ -30,3 +31,9 @@ def images_dir(tmp_path):
     PillowImage.new("RGB", (4, 3), "teal").save(image, "PNG")
     (tmp_path / "knee-massage.png").write_bytes(image.getvalue())
     return tmp_path
+
+
+@pytest.fixture
+def api():
+    """A reader's API client, without credentials."""
+    return APIClient()
