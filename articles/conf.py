@@ -41,6 +41,10 @@ articles_settings = AppSettings(
         "ARTICLES_PREVIEW_PATH": "/preview/",
         # Seconds a preview link works after an editor opened it.
         "ARTICLES_PREVIEW_TOKEN_MAX_AGE": 3600,
+        # The Shopify GraphQL Admin API `import_shopify --shop` reads: its version, and the endpoint
+        # ({shop} and {version} filled in). Tests point the URL at a local fake of the API.
+        "SHOPIFY_API_VERSION": "2025-10",
+        "SHOPIFY_GRAPHQL_URL": "https://{shop}/admin/api/{version}/graphql.json",
         # The demo editor account `load_demo` creates; None outside development.
         "DEMO_EDITOR": None,
     }

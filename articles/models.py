@@ -157,10 +157,17 @@ class ArticlePage(Page):
     # display_date as stored on every save, so that listings filter and order on a column rather
     # than compute the date of every article in each query.
     listing_date = models.DateField(null=True, editable=False)
+    # The Shopify article this page was imported from, and a hash of the content the import wrote
+    # (articles/shopify/importer.py): a later import compares it with the latest revision to tell
+    # an editor's change, which it leaves alone, from content it may update.
+    shopify_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+    shopify_import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    # A copy is a new article, not a second page of the same Shopify article.
+    exclude_fields_in_copy = ["shopify_id", "shopify_import_hash"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

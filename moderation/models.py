@@ -42,6 +42,8 @@ class Comment(models.Model):
     # `body` as the frontend shows it (rendering.render_comment_body), stored by the services that
     # write the body, so that listings serve it instead of rendering every comment per request.
     body_html = models.TextField(editable=False)
+    # The Shopify comment this one was imported from (services.comment_import), so a re-run updates it.
+    shopify_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_staff_reply = models.BooleanField(default=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -121,6 +123,7 @@ class AuditEntry(models.Model):
         BULK = "bulk", _("Bulk action")
         ADMIN = "admin", _("Admin")
         SYSTEM = "system", _("System")
+        IMPORT = "import", _("Import")
 
     comment = models.ForeignKey(
         Comment,

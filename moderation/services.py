@@ -247,8 +247,66 @@ def _save_new_version(comment, *fields):
     comment.save(update_fields=[*fields, "version", "updated_at"])
 
 
+# What a Shopify comment's fields are called here (comment_import compares and updates them).
+IMPORTED_FIELDS = ("author_name", "author_email", "body", "status", "ip_address", "user_agent", "created_at")
+
+
+def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, str]:
+    """
+    Store a comment brought over from Shopify as it was there: its status, author and dates, with
+    an `import` audit entry. Nothing is announced: readers and moderators saw it long ago, so no
+    email, webhook or spam check. Run again, it updates the comment (keyed on `shopify_id`),
+    unless a moderator acted on it here since: a decision taken here is never undone by an import.
+
+    `fields` are IMPORTED_FIELDS but status; returns the comment and "created", "updated",
+    "unchanged" or "kept".
+    """
+    wanted = {
+        **fields,
+        "status": status,
+        "user_agent": (fields.get("user_agent") or "")[:USER_AGENT_MAX_LENGTH],
+    }
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(shopify_id=shopify_id).first()
+        if comment is None:
+            comment = Comment.objects.create(
+                article=article,
+                shopify_id=shopify_id,
+                body_html=render_comment_body(wanted["body"]),
+                **wanted,
+            )
+            _append_audit(comment, action="import", from_status="", actor=None, source=Source.IMPORT)
+            return comment, "created"
+        changed = [name for name in IMPORTED_FIELDS if getattr(comment, name) != wanted[name]]
+        if not changed:
+            return comment, "unchanged"
+        if comment.audit_entries.order_by("at", "id").last().source != Source.IMPORT:
+            return comment, "kept"
+        previous = comment.status
+        for name in changed:
+            setattr(comment, name, wanted[name])
+        comment.body_html = render_comment_body(comment.body)
+        _save_new_version(comment, *changed, "body_html")
+        _append_audit(comment, action="import", from_status=previous, actor=None, source=Source.IMPORT)
+    return comment, "updated"
+
+
 def _record(comment, *, action, from_status, actor, reason="", source, details=None):
-    entry = AuditEntry.objects.create(
+    entry = _append_audit(
+        comment,
+        action=action,
+        from_status=from_status,
+        actor=actor,
+        reason=reason,
+        source=source,
+        details=details,
+    )
+    events.announce(comment, entry)
+    return entry
+
+
+def _append_audit(comment, *, action, from_status, actor, reason="", source, details=None):
+    return AuditEntry.objects.create(
         comment=comment,
         action=action,
         from_status=from_status,
@@ -259,5 +317,3 @@ def _record(comment, *, action, from_status, actor, reason="", source, details=N
         source=source,
         details=details or {},
     )
-    events.announce(comment, entry)
-    return entry
