@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from .caching.http import HttpCachingMixin
 from .conf import public_base_url
 from .content.schema import TAG
+from .schema import error_responses
 
 # The index's entries: name -> (route, the route's arguments as URI-template variables).
 ENDPOINTS = {
@@ -60,7 +61,8 @@ class ApiIndexView(HttpCachingMixin, APIView):
             200: OpenApiResponse(
                 inline_serializer("ApiIndex", {name: serializers.CharField() for name in ENDPOINTS}),
                 description=_("The endpoints."),
-            )
+            ),
+            **error_responses([429]),
         },
     )
     def get(self, request):

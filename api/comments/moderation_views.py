@@ -4,7 +4,7 @@ statistics. Each view validates its input, calls one moderation service and seri
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
@@ -16,11 +16,11 @@ from moderation import blocklist, selectors, services, trust
 from moderation.exceptions import SharedAddress
 from moderation.models import AuditEntry
 from moderation.pagination import ModerationPaginator
-from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin
 from .filters import CommentQueueFilterSet
 from .permissions import IsCommentModerator
+from .schema import ACTION, BODY_ERRORS, COMMENT_ID, IF_MATCH, moderation_operation
 from .serializers import (
     AuditEntrySerializer,
     BlockResultSerializer,
@@ -34,15 +34,6 @@ from .serializers import (
     ReplySerializer,
     RevokeTrustSerializer,
     StatsSerializer,
-)
-
-COMMENT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")
-ACTION = OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description='The ETag of the comment you saw, such as "3"; a stale one is refused with 412.',
 )
 
 
@@ -95,6 +86,14 @@ class ModerationQueuePagination(StandardPagination):
     django_paginator_class = ModerationPaginator
 
 
+@extend_schema_view(
+    get=moderation_operation(
+        _("The moderation queue"),
+        _("Comments waiting for a moderator, oldest first; `status` shows another status or all."),
+        responses={200: ModerationCommentSerializer(many=True)},
+        errors=[400],
+    )
+)
 class ModerationQueueView(ModerationAPIView, generics.ListAPIView):
     """The comments waiting for a moderator (or any status), oldest first."""
 
@@ -109,13 +108,22 @@ class ModerationQueueView(ModerationAPIView, generics.ListAPIView):
 class ModerationCommentView(ModerationAPIView):
     """GET one comment; PATCH its body (the original stays in its history)."""
 
-    @extend_schema(responses=ModerationCommentSerializer, parameters=[COMMENT_ID])
+    @moderation_operation(
+        _("One comment"),
+        _("Everything about it a moderator needs; its `version` is also its ETag."),
+        responses={200: ModerationCommentSerializer},
+        errors=[404],
+        parameters=[COMMENT_ID],
+    )
     def get(self, request, pk):
         return self.comment_response(pk)
 
-    @extend_schema(
+    @moderation_operation(
+        _("Edit a comment's body"),
+        _("The original body stays in the comment's history."),
         request=CommentEditSerializer,
-        responses=ModerationCommentSerializer,
+        responses={200: ModerationCommentSerializer},
+        errors=[*BODY_ERRORS, 404, 412],
         parameters=[COMMENT_ID, IF_MATCH],
     )
     def patch(self, request, pk):
@@ -134,10 +142,13 @@ class ModerationCommentView(ModerationAPIView):
 class ModerationActionView(ModerationAPIView):
     """approve, reject, spam, not-spam, remove or restore one comment."""
 
-    @extend_schema(
+    @moderation_operation(
+        _("Moderate a comment"),
+        _("approve, reject, spam, not-spam, remove or restore; each allowed from some statuses only."),
         operation_id="moderation_comments_action",
         request=ModerationActionSerializer,
-        responses=ModerationCommentSerializer,
+        responses={200: ModerationCommentSerializer},
+        errors=[*BODY_ERRORS, 404, 409, 412],
         parameters=[COMMENT_ID, ACTION, IF_MATCH],
     )
     def post(self, request, pk, action):
@@ -156,7 +167,13 @@ class ModerationActionView(ModerationAPIView):
 class ModerationBulkView(ModerationAPIView):
     """One action on many comments; a result per id, each applied in its own transaction."""
 
-    @extend_schema(request=BulkActionSerializer, responses=BulkResultSerializer)
+    @moderation_operation(
+        _("Moderate many comments"),
+        _("One action on up to 100 comments, each in its own transaction, with a result per id."),
+        request=BulkActionSerializer,
+        responses={200: BulkResultSerializer},
+        errors=BODY_ERRORS,
+    )
     def post(self, request):
         serializer = BulkActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -168,8 +185,13 @@ class ModerationBulkView(ModerationAPIView):
 class ModerationReplyView(ModerationAPIView):
     """Answer an approved comment on the shop's behalf; the reply is published at once."""
 
-    @extend_schema(
-        request=ReplySerializer, responses={201: ModerationCommentSerializer}, parameters=[COMMENT_ID]
+    @moderation_operation(
+        _("Reply as the clinic"),
+        _("A staff reply to an approved comment, published at once."),
+        request=ReplySerializer,
+        responses={201: ModerationCommentSerializer},
+        errors=[*BODY_ERRORS, 404, 409],
+        parameters=[COMMENT_ID],
     )
     def post(self, request, pk):
         serializer = ReplySerializer(data=request.data)
@@ -188,7 +210,13 @@ class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
     filter_backends = []
     queryset = AuditEntry.objects.none()
 
-    @extend_schema(parameters=[COMMENT_ID])
+    @moderation_operation(
+        _("A comment's history"),
+        _("Every change to the comment, oldest first: who, when, from which status, why."),
+        responses={200: AuditEntrySerializer(many=True)},
+        errors=[400, 404],
+        parameters=[COMMENT_ID],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -201,7 +229,11 @@ class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
 class ModerationStatsView(ModerationAPIView):
     """Counts per status, the age of the oldest pending comment, the pending count per article."""
 
-    @extend_schema(responses=StatsSerializer)
+    @moderation_operation(
+        _("Queue statistics"),
+        _("Counts per status, the oldest pending comment's age, pending comments per article."),
+        responses={200: StatsSerializer},
+    )
     def get(self, request):
         return Response(StatsSerializer(selectors.moderation_stats()).data)
 
@@ -209,7 +241,14 @@ class ModerationStatsView(ModerationAPIView):
 class ModerationBlockView(ModerationAPIView):
     """Block the email address and/or IP address of a comment's author, from the queue item."""
 
-    @extend_schema(request=BlockSerializer, responses=BlockResultSerializer, parameters=[COMMENT_ID])
+    @moderation_operation(
+        _("Block a comment's author"),
+        _("Adds the author's email and/or IP address to the blocklist."),
+        request=BlockSerializer,
+        responses={200: BlockResultSerializer},
+        errors=[*BODY_ERRORS, 404],
+        parameters=[COMMENT_ID],
+    )
     def post(self, request, pk):
         serializer = BlockSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -226,7 +265,13 @@ class ModerationBlockView(ModerationAPIView):
 class RevokeTrustView(ModerationAPIView):
     """Take trust away from a commenter's address: their comments wait in the queue again."""
 
-    @extend_schema(request=RevokeTrustSerializer, responses=CommenterSerializer)
+    @moderation_operation(
+        _("Revoke a commenter's trust"),
+        _("Their comments wait in the queue again; confirming the address again does not restore it."),
+        request=RevokeTrustSerializer,
+        responses={200: CommenterSerializer},
+        errors=[*BODY_ERRORS, 404],
+    )
     def post(self, request):
         serializer = RevokeTrustSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

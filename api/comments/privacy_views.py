@@ -3,21 +3,26 @@ A commenter's rights, exercised by a moderator on their behalf: the export of ev
 about an email address (right of access) and its erasure (right to erasure).
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
 from moderation import privacy
 
 from .moderation_views import ModerationAPIView
 from .privacy_serializers import EmailSerializer, ErasureSerializer, PersonalDataSerializer
+from .schema import BODY_ERRORS, moderation_operation
 
 
 class ModerationExportView(ModerationAPIView):
     """GET ?email=: every comment by the address with all its fields, their audit entries, the rest."""
 
-    @extend_schema(
+    @moderation_operation(
+        _("Export a commenter's data"),
+        _("Every comment by the address with all its fields, their audit entries, the rest stored."),
         parameters=[OpenApiParameter("email", str, required=True, description="The commenter's address.")],
-        responses=PersonalDataSerializer,
+        responses={200: PersonalDataSerializer},
+        errors=[400],
     )
     def get(self, request):
         query = EmailSerializer(data=request.query_params)
@@ -29,7 +34,13 @@ class ModerationExportView(ModerationAPIView):
 class ModerationEraseView(ModerationAPIView):
     """POST {email}: delete every comment by the address and scrub it from the audit log."""
 
-    @extend_schema(request=EmailSerializer, responses=ErasureSerializer)
+    @moderation_operation(
+        _("Erase a commenter's data"),
+        _("Deletes every comment by the address and scrubs it from the audit log."),
+        request=EmailSerializer,
+        responses={200: ErasureSerializer},
+        errors=BODY_ERRORS,
+    )
     def post(self, request):
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -2,7 +2,7 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
@@ -18,6 +18,7 @@ from moderation.exceptions import NotReplyable
 from moderation.models import Comment
 
 from .errors import WorkflowErrorsMixin
+from .schema import BODY_ERRORS, MODERATION_TAG, comments_operation, error_responses
 from .serializers import (
     CommentSubmissionSerializer,
     EmailConfirmationSerializer,
@@ -28,7 +29,6 @@ from .serializers import (
 
 FORM_TOKEN_HEADER = "Comment-Form-Token"  # noqa: S105 - a header name
 CONFIRMED_MESSAGE = _("Thank you: your email address is confirmed.")
-THROTTLED = OpenApiResponse(description=_("Too many requests: `Retry-After` says when to try again."))
 SUBMITTED_MESSAGE = _(
     "Thank you! Comments need to be approved before they are published; yours will appear "
     "once a moderator has read it."
@@ -90,7 +90,11 @@ class ArticleCommentsView(
     def hit(self, stored):
         return with_form_token(super().hit(stored), stored.state["article_id"])
 
-    @extend_schema(
+    @comments_operation(
+        _("An article's comments"),
+        _("Its approved comments, oldest first, and the comment form's token in a header."),
+        responses={200: PublicCommentSerializer(many=True)},
+        errors=[400, 404],
         parameters=[
             OpenApiParameter(
                 FORM_TOKEN_HEADER,
@@ -99,15 +103,21 @@ class ArticleCommentsView(
                 response=[200],
                 description=_("Send it back as `form_token` with a comment."),
             )
-        ]
+        ],
     )
     def get(self, request, *args, **kwargs):
         # A hit never gets here: hit() answers it, token included.
         return with_form_token(super().get(request, *args, **kwargs), self.article.pk)
 
-    @extend_schema(
+    @comments_operation(
+        _("Submit a comment"),
+        _(
+            "Accepted for moderation (202): it is published once a moderator approves it. 403 when "
+            "the article's comments are closed."
+        ),
         request=CommentSubmissionSerializer,
-        responses={202: SubmissionReceiptSerializer, 429: THROTTLED},
+        responses={202: SubmissionReceiptSerializer},
+        errors=[*BODY_ERRORS, 403, 404],
     )
     def post(self, request, slug):
         services.ensure_open_for_comments(self.article)
@@ -141,14 +151,23 @@ class EmailConfirmationView(RecordedThrottlesMixin, APIView):
     parser_classes = [JSONParser]
     throttle_classes = COMMENT_THROTTLES
 
-    @extend_schema(
+    @comments_operation(
+        _("Confirm a commenter's email (the emailed link)"),
+        _("Answers with the commenter token the reader's browser keeps."),
         parameters=[OpenApiParameter("token", str, required=True)],
         responses={200: EmailConfirmedSerializer},
+        errors=[400],
     )
     def get(self, request):
         return self.confirm(request.query_params.get("token", ""))
 
-    @extend_schema(request=EmailConfirmationSerializer, responses={200: EmailConfirmedSerializer})
+    @comments_operation(
+        _("Confirm a commenter's email (from a frontend page)"),
+        _("The token of the emailed link, posted by the frontend's own confirmation page."),
+        request=EmailConfirmationSerializer,
+        responses={200: EmailConfirmedSerializer},
+        errors=BODY_ERRORS,
+    )
     def post(self, request):
         serializer = EmailConfirmationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -170,6 +189,15 @@ class EmailConfirmationView(RecordedThrottlesMixin, APIView):
         return response
 
 
+@extend_schema_view(
+    post=extend_schema(
+        tags=[MODERATION_TAG],
+        summary=_("Get a moderator's token"),
+        description=_("A username and password for the token that `Authorization: Token <key>` sends."),
+        auth=[],
+        responses={200: ObtainAuthToken.serializer_class, **error_responses((*BODY_ERRORS, 429))},
+    )
+)
 class TokenView(ObtainAuthToken):
     """
     `{username, password}` -> `{"token"}`, for `Authorization: Token <key>`. Password guessing

@@ -14,6 +14,7 @@ from articles.blocks import ArticleBodyBlock, CauseKind, Severity, Urgency
 from articles.images import rendition_specs
 
 from ..caching.http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED
+from ..schema import VALIDATION_ERRORS, ErrorSerializer, error_responses
 
 HTML_HELP = _("HTML. Links to pages point at the frontend; links to documents are absolute URLs.")
 
@@ -203,17 +204,6 @@ BodyBlockSerializer = PolymorphicProxySerializer(
 )
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=_("What went wrong."))
-
-
-VALIDATION_ERRORS = {
-    "type": "object",
-    "description": "Invalid parameters: each parameter's name with the list of what is wrong with it.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-}
-
-
 TAG = "content"
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No published item has this slug."))
 BAD_REQUEST = OpenApiResponse(VALIDATION_ERRORS, description=_("A parameter has an invalid value."))
@@ -233,6 +223,7 @@ def public_list(summary, description, serializer):
             200: OpenApiResponse(serializer(many=True), description=_("One page of results.")),
             304: NOT_MODIFIED,
             400: BAD_REQUEST,
+            **error_responses([429]),
         },
     )
 
@@ -247,5 +238,6 @@ def public_detail(summary, description, serializer, what):
             200: OpenApiResponse(serializer, description=_("Found.")),
             304: NOT_MODIFIED,
             404: NOT_FOUND,
+            **error_responses([429]),
         },
     )

@@ -16,6 +16,7 @@ CONTENT_ENDPOINTS = {
     "/api/v1/techniques/",
     "/api/v1/techniques/{slug}/",
     "/api/v1/conditions/",
+    "/api/v1/conditions/{slug}/",
     "/api/v1/tags/",
     "/api/v1/preview/",
 }
@@ -102,6 +103,42 @@ def test_every_content_operation_parameter_and_response_is_described(schema):
             assert response["description"], (path, status)
 
 
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_is_tagged_summarised_and_declares_its_errors(schema):
+    for name, operation in operations(schema):
+        assert operation["tags"] in (["content"], ["comments"], ["moderation"]), name
+        assert operation["summary"] and operation["description"], name
+        errors = {status for status in operation["responses"] if status >= "400"}
+        assert errors, name
+        for status in errors:
+            content = operation["responses"][status]["content"]["application/json"]
+            assert content["schema"], (name, status)
+
+
+def test_moderator_operations_declare_refused_credentials_and_throttling(schema):
+    moderation = [(name, op) for name, op in operations(schema) if "/moderation/" in name]
+    assert len(moderation) >= 12
+    for name, operation in moderation:
+        assert {"401", "403", "429"} <= set(operation["responses"]), name
+    action = schema["paths"]["/api/v1/moderation/comments/{id}/{action}/"]["post"]
+    assert {"400", "404", "409", "412", "415"} <= set(action["responses"])
+
+
+def test_the_public_comment_endpoints_need_no_credentials(schema):
+    comments = schema["paths"]["/api/v1/articles/{slug}/comments/"]
+    assert "security" not in schema  # no requirement for every operation
+    for method in ("get", "post"):
+        assert comments[method].get("security", []) == [], method
+    queue = schema["paths"]["/api/v1/moderation/comments/"]["get"]
+    assert {"tokenAuth": []} in queue["security"]
+    assert {"400", "403", "404", "413", "415", "429"} <= set(comments["post"]["responses"])
+
+
 def test_the_listing_documents_every_filter_and_the_pagination(schema):
     parameters = {p["name"] for p in schema["paths"]["/api/v1/articles/"]["get"]["parameters"]}
 
@@ -184,3 +221,12 @@ def test_the_interactive_docs_load(api):
 
     assert response.status_code == 200
     assert b"/api/schema/" in response.content
+
+
+def test_the_document_is_the_same_for_everyone_and_never_varies_on_cookie(api, client, django_user_model):
+    anonymous = api.get("/api/schema/", {"format": "json"})
+    client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+    signed_in = client.get("/api/schema/", {"format": "json"})
+
+    assert "Cookie" not in anonymous.get("Vary", "")
+    assert signed_in.json() == anonymous.json()
