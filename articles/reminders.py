@@ -17,7 +17,9 @@ class ReviewReminder(models.Model):
     class Meta:
         verbose_name = _("review reminder")
         constraints = [
-            models.UniqueConstraint(fields=["article", "next_review_due"], name="review_reminder_once_per_due_date")
+            models.UniqueConstraint(
+                fields=["article", "next_review_due"], name="review_reminder_once_per_due_date"
+            )
         ]
 
     def __str__(self):

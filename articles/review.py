@@ -32,7 +32,11 @@ def due_for_review(queryset=None, *, today=None):
 
 def review_report(today=None):
     """Due articles as the report lists them: with their reviewer, the soonest due first."""
-    return due_for_review(today=today).select_related("medical_reviewer").order_by("next_review_due", "title", "pk")
+    return (
+        due_for_review(today=today)
+        .select_related("medical_reviewer")
+        .order_by("next_review_due", "title", "pk")
+    )
 
 
 @dataclass
@@ -65,7 +69,9 @@ def send_review_reminders(*, today=None):
 
 def _unreminded_by_reviewer(today):
     """`(reviewer, [articles])` pairs of the due articles nobody was reminded of for this due date."""
-    reminded = ReviewReminder.objects.filter(article=OuterRef("pk"), next_review_due=OuterRef("next_review_due"))
+    reminded = ReviewReminder.objects.filter(
+        article=OuterRef("pk"), next_review_due=OuterRef("next_review_due")
+    )
     groups = {}
     for article in review_report(today).exclude(Exists(reminded)):
         groups.setdefault(article.medical_reviewer_id, (article.medical_reviewer, []))[1].append(article)

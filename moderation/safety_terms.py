@@ -43,20 +43,19 @@ FILLERS = frozenset({"a", "an", "the", "my", "your", "his", "her", "their", "our
 # Words that say nothing about a reader's symptoms on their own: left out when an article's
 # contraindications and warnings are read for words to look for ("massage may not be advised
 # before medical clearance" must not flag every comment that says "massage").
-GENERIC_WORDS = frozenset(
-    """
+_GENERIC = """
     a about above after again against all also am an and any are around as at be been before
     being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its just me more
-    most my no nor not now of off on once only or other our out over own same she should so some
-    such than that the their them then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with without would you your
-    active advice advised appropriate area body care case cases certain clearance client condition
-    doctor evaluation first get help known massage medical may might must need needs occur patient
-    people person physician professional reader recent recommended seek see sign signs someone
-    suspected therapist therapy treatment usually
-    """.split()
-)
+    further had has have having he her here hers him his how i if in into is it its just me
+    more most my no nor not now of off on once only or other our out over own same she should
+    so some such than that the their them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with without
+    would you your active advice advised appropriate area body care case cases certain
+    clearance client condition doctor evaluation first get help known massage medical may
+    might must need needs occur patient people person physician professional reader recent
+    recommended seek see sign signs someone suspected therapist therapy treatment usually
+"""
+GENERIC_WORDS = frozenset(_GENERIC.split())
 
 _local = threading.local()
 

@@ -198,7 +198,9 @@ def comment_reply(*, parent_id, actor, body="", canned_reply=None, source=Source
             status=Status.APPROVED,
             is_staff_reply=True,
         )
-        details = {"canned_reply": {"id": canned_reply.pk, "title": canned_reply.title}} if canned_reply else {}
+        details = (
+            {"canned_reply": {"id": canned_reply.pk, "title": canned_reply.title}} if canned_reply else {}
+        )
         _record(reply, action="reply", from_status="", actor=actor, source=source, details=details)
     return reply
 

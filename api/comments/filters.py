@@ -67,9 +67,7 @@ class CommentQueueFilterSet(django_filters.FilterSet):
     )
     ordering = StableOrderingFilter(
         fields=["created_at", "updated_at", "id", "spam_score"],
-        help_text=_(
-            "Safety-flagged first, then oldest first, by default; prefix a field with - to reverse."
-        ),
+        help_text=_("Safety-flagged first, then oldest first, by default; prefix a field with - to reverse."),
     )
 
     class Meta:

@@ -48,7 +48,9 @@ def test_a_canned_reply_is_posted_and_recorded_in_the_history(moderator_client, 
     assert (reply["body"], reply["is_staff_reply"], reply["status"]) == (SEE_A_DOCTOR, True, "approved")
     [entry] = moderator_client.get(history_url(reply["id"])).json()["results"]
     assert entry["action"] == "reply"
-    assert entry["details"] == {"canned_reply": {"id": see_a_doctor.pk, "title": "See a doctor before booking"}}
+    assert entry["details"] == {
+        "canned_reply": {"id": see_a_doctor.pk, "title": "See a doctor before booking"}
+    }
 
 
 def test_a_moderator_may_adapt_the_template(moderator_client, see_a_doctor):
