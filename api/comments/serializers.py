@@ -299,11 +299,18 @@ class ReplySerializer(serializers.Serializer):
     """A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it."""
 
     body = body_field(required=False, help_text=_("Required unless a canned_reply is sent."))
-    canned_reply = serializers.PrimaryKeyRelatedField(
-        queryset=active_canned_replies(),
+    canned_reply = serializers.IntegerField(
         required=False,
+        min_value=1,
+        max_value=MAX_COMMENT_ID,
         help_text=_("The id of an active canned reply (GET moderation/canned-replies/)."),
     )
+
+    def validate_canned_reply(self, value):
+        canned_reply = active_canned_replies().filter(pk=value).first()
+        if canned_reply is None:
+            raise serializers.ValidationError(_("No active canned reply has this id."))
+        return canned_reply
 
     def validate(self, attrs):
         if not attrs.get("body") and "canned_reply" not in attrs:

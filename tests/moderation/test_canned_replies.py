@@ -75,7 +75,7 @@ def test_a_plain_reply_records_no_template(moderator_client):
     assert AuditEntry.objects.get(comment_id=response.json()["id"]).details == {}
 
 
-@pytest.mark.parametrize("value", ["inactive", 999999, 2**70, True, "one", None])
+@pytest.mark.parametrize("value", ["inactive", 999999, 2**70, True, 1.5, "one", None])
 def test_an_unusable_canned_reply_is_a_400_naming_the_field(moderator_client, see_a_doctor, value):
     retired = CannedReply.objects.create(title="Retired", body="Old words.", active=False)
     parent = ApprovedCommentFactory()
