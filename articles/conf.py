@@ -25,6 +25,12 @@ articles_settings = AppSettings(
         "FRONTEND_BASE_URL": "http://localhost:3000",
         # How long after a medical review the next one falls due, when an editor leaves it empty.
         "ARTICLES_REVIEW_INTERVAL_DAYS": 365,
+        # An article is "due for medical review" once its next review falls within this many days
+        # (or has passed): the admin's report, its dashboard panel, send_review_reminders and the
+        # content API's `?review=due`.
+        "ARTICLES_REVIEW_DUE_WITHIN_DAYS": 30,
+        # The admin's address, for the links in review reminders, without a trailing slash.
+        "WAGTAILADMIN_BASE_URL": "http://localhost:8000",
         # The organisation that publishes the articles (schema.org publisher).
         "ARTICLES_PUBLISHER_NAME": "ABD Naturals",
         "ARTICLES_PUBLISHER_URL": "",

@@ -26,6 +26,7 @@ from .conf import articles_settings
 from .indexes import NullsLastIndex
 from .preview import serve_frontend_preview
 from .raw_body import technique_ids, word_count
+from .reminders import ReviewReminder
 from .snippets import Author, AuthorCredential, ClinicLocation, Condition, Technique
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "AuthorCredential",
     "ClinicLocation",
     "Condition",
+    "ReviewReminder",
     "Technique",
 ]
 

@@ -114,10 +114,15 @@ class Author(index.Indexed, ClusterableModel):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     profile_url = models.URLField(blank=True, help_text=_("A page about this person, if any."))
+    email = models.EmailField(
+        blank=True,
+        help_text=_("Never shown to readers. A medical reviewer with one is emailed when reviews fall due."),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("job_title"),
+        FieldPanel("email"),
         InlinePanel("credentials", label=_("Credentials"), heading=_("Credentials")),
         FieldPanel("bio"),
         FieldPanel("photo"),

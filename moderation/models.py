@@ -12,12 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .abuse_models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
+from .canned_replies import CannedReply  # noqa: F401 - registers the canned replies
+from .limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, USER_AGENT_MAX_LENGTH  # noqa: F401
 from .text import email_key
 
-NAME_MAX_LENGTH = 100
-BODY_MIN_LENGTH = 2
-BODY_MAX_LENGTH = 5000
-USER_AGENT_MAX_LENGTH = 512
 # What `details` of an audit entry holds once the commenter's personal data was erased from it.
 ERASED_MARK = "personal_data_erased"
 
@@ -51,6 +49,10 @@ class Comment(models.Model):
     # What the spam checks observed, each `{"name", "score", "detail"}`, so a moderator sees why.
     spam_signals = models.JSONField(default=list, blank=True)
     spam_score = models.FloatField(default=0)
+    # What the clinical-safety checks found (moderation/safety.py), each `{"name", "matched",
+    # "detail"}`; a flagged comment waits for a person and sorts first in the queue.
+    safety_signals = models.JSONField(default=list, blank=True)
+    safety_flagged = models.BooleanField(default=False)
     # Bumped on every change, so that two moderators never overwrite each other silently.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -62,12 +64,15 @@ class Comment(models.Model):
         indexes = [
             # The moderation queue: one status, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
-            # The queue's default view, counted and paged: only the comments waiting, in its order.
+            # The queue's default view, counted and paged: only the comments waiting, in its order
+            # (safety-flagged first, then oldest first).
             models.Index(
-                fields=["created_at", "id"], condition=Q(status="pending"), name="comment_pending_idx"
+                fields=["-safety_flagged", "created_at", "id"],
+                condition=Q(status="pending"),
+                name="comment_pending_idx",
             ),
             # The queue of every status (`?status=all`), paged in its order.
-            models.Index(fields=["created_at", "id"], name="comment_created_idx"),
+            models.Index(fields=["-safety_flagged", "created_at", "id"], name="comment_created_idx"),
             # An article's approved comments, and the pending count per article.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
         ]

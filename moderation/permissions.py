@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 MODERATE_COMMENT_CODENAME = "moderate_comment"
 MODERATE_COMMENT = f"moderation.{MODERATE_COMMENT_CODENAME}"
@@ -27,16 +28,17 @@ def moderators_group():
     The "Comment moderators" group with its permissions, recreated if someone deleted it.
 
     Members may also sign in to the Wagtail admin, where the comment queue lives, and manage
-    the spam blocklist there.
+    the spam blocklist and the canned replies there.
     """
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)
     comment_type = ContentType.objects.get_by_natural_key("moderation", "comment")
-    blocklist = Permission.objects.filter(
-        content_type__app_label="moderation", codename__endswith="_blocklistentry"
+    managed = Permission.objects.filter(
+        Q(codename__endswith="_blocklistentry") | Q(codename__endswith="_cannedreply"),
+        content_type__app_label="moderation",
     )
     group.permissions.add(
         Permission.objects.get(content_type=comment_type, codename=MODERATE_COMMENT_CODENAME),
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *blocklist,
+        *managed,
     )
     return group

@@ -11,7 +11,7 @@ from articles import selectors as articles_selectors
 from articles.models import ArticlePage
 
 from .conf import moderation_settings
-from .models import AuditEntry, Comment
+from .models import AuditEntry, CannedReply, Comment
 from .permissions import moderate_comment_permission
 from .text import email_key
 
@@ -81,13 +81,18 @@ def resubmitted_comment(submission, now=None):
     )
 
 
+# The queue's order: comments raising a safety signal first (a reader may need a careful answer
+# fast), then oldest first.
+QUEUE_ORDER = ("-safety_flagged", "created_at", "id")
+
+
 def queue_comments():
     """
-    Every comment, oldest first, with nothing joined: what a moderators' queue filters, counts
+    Every comment in QUEUE_ORDER, with nothing joined: what a moderators' queue filters, counts
     and slices on the comment table and its indexes. `with_moderation_details()` then completes
     the page shown (pagination.ModerationPaginator).
     """
-    return Comment.objects.order_by("created_at", "id")
+    return Comment.objects.order_by(*QUEUE_ORDER)
 
 
 def with_moderation_details(comments):
@@ -106,7 +111,7 @@ def with_moderation_details(comments):
 
 
 def moderation_comments():
-    """Every comment with what a moderator sees, oldest first: for one comment, or a few."""
+    """Every comment with what a moderator sees, in the queue's order: for one comment, or a few."""
     return with_moderation_details(queue_comments())
 
 
@@ -115,11 +120,16 @@ def comment_history(comment_id):
 
 
 def moderation_stats(now=None):
-    """Counts per status, the oldest comment still waiting and where the waiting ones are."""
+    """
+    Counts per status, the safety-flagged comments (waiting, and in all), the oldest comment
+    still waiting and where the waiting ones are.
+    """
     now = now or timezone.now()
     counts = dict.fromkeys(Status.values, 0)
-    for row in Comment.objects.order_by().values("status").annotate(count=Count("id")):
-        counts[row["status"]] = row["count"]
+    flagged = dict.fromkeys(Status.values, 0)
+    by_status = Comment.objects.order_by().values("status")
+    for row in by_status.annotate(count=Count("id"), flagged=Count("id", filter=Q(safety_flagged=True))):
+        counts[row["status"]], flagged[row["status"]] = row["count"], row["flagged"]
     oldest = Comment.objects.filter(status=Status.PENDING).aggregate(oldest=Min("created_at"))["oldest"]
     per_article = (
         Comment.objects.filter(status=Status.PENDING)
@@ -131,6 +141,8 @@ def moderation_stats(now=None):
     return {
         "counts": counts,
         "total": sum(counts.values()),
+        "safety_flagged_pending": flagged[Status.PENDING],
+        "safety_flagged_total": sum(flagged.values()),
         "oldest_pending_at": oldest,
         "oldest_pending_age_seconds": int((now - oldest).total_seconds()) if oldest else None,
         "pending_by_article": [
@@ -138,6 +150,11 @@ def moderation_stats(now=None):
             for row in per_article
         ],
     }
+
+
+def active_canned_replies():
+    """The canned replies moderators may pick from, by title."""
+    return CannedReply.objects.active().order_by("title", "id")
 
 
 def moderator_emails():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.conf import articles_settings
 
-from . import events, selectors, spam, trust
+from . import events, safety, selectors, spam, trust
 from .conf import moderation_settings
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
@@ -47,11 +47,12 @@ def comment_submit(
     commenter_token="",
 ) -> Comment:
     """
-    Store a reader's comment with what the spam checks saw; moderators are told.
+    Store a reader's comment with what the spam and safety checks saw; moderators are told.
 
     A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
-    commenter token) may skip the queue (both by the system, with an audit entry). The same
-    comment sent again within COMMENT_RESUBMIT_WINDOW is stored once: the earlier one is returned.
+    commenter token) may skip the queue (both by the system, with an audit entry), unless it
+    raised a safety signal: that one waits for a person. The same comment sent again within
+    COMMENT_RESUBMIT_WINDOW is stored once: the earlier one is returned.
     """
     ensure_open_for_comments(article)
     _ensure_replyable(parent, article)
@@ -72,11 +73,12 @@ def comment_submit(
         return earlier
     # Outside the transaction: Akismet is a network call and holds no lock while it answers.
     signals = spam.collect_signals(submission)
-    return _store_submission(submission, signals)
+    safety_signals = safety.collect_signals(article=submission.article, body=submission.body)
+    return _store_submission(submission, signals, safety_signals)
 
 
 @transaction.atomic
-def _store_submission(submission, signals):
+def _store_submission(submission, signals, safety_signals):
     # One submitter at a time per address, so a double click cannot store the comment twice.
     commenter = trust.commenter_for(submission.author_email, lock=True)
     earlier = selectors.resubmitted_comment(submission)
@@ -94,6 +96,8 @@ def _store_submission(submission, signals):
         user_agent=submission.user_agent,
         spam_signals=signals,
         spam_score=spam.total_score(signals),
+        safety_signals=safety_signals,
+        safety_flagged=safety.is_flagged(safety_signals),
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
     if spam.is_spam(signals):
@@ -104,6 +108,7 @@ def _store_submission(submission, signals):
         events.ask_to_confirm_email(commenter)
     if (
         moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE
+        and not comment.safety_flagged
         and trust.holds_token(submission.commenter_token, submission.author_email)
         and trust.is_trusted(commenter)
     ):
@@ -172,8 +177,14 @@ def staff_reply_name(actor):
     )
 
 
-def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
-    """Answer an approved comment on the shop's behalf; the reply is approved at once."""
+def comment_reply(*, parent_id, actor, body="", canned_reply=None, source=Source.API) -> Comment:
+    """
+    Answer an approved comment on the shop's behalf; the reply is approved at once.
+
+    With a `canned_reply` (a CannedReply), its body is posted unless `body` adapts it, and the
+    audit entry records which template was used.
+    """
+    body = body or canned_reply.body
     with transaction.atomic():
         parent = Comment.objects.select_for_update().select_related("article").get(pk=parent_id)
         _ensure_replyable(parent, parent.article)
@@ -187,7 +198,10 @@ def comment_reply(*, parent_id, body, actor, source=Source.API) -> Comment:
             status=Status.APPROVED,
             is_staff_reply=True,
         )
-        _record(reply, action="reply", from_status="", actor=actor, source=source)
+        details = (
+            {"canned_reply": {"id": canned_reply.pk, "title": canned_reply.title}} if canned_reply else {}
+        )
+        _record(reply, action="reply", from_status="", actor=actor, source=source, details=details)
     return reply
 
 

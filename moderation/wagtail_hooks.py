@@ -1,4 +1,4 @@
-"""The comment queue and the spam blocklist in the Wagtail admin's menu."""
+"""The comment queue, the spam blocklist and the canned replies in the Wagtail admin's menu."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .abuse_models import BlocklistEntry
+from .canned_replies import CannedReply
 from .permissions import can_moderate
 
 
@@ -59,3 +60,19 @@ class BlocklistViewSet(SnippetViewSet):
 
 
 register_snippet(BlocklistViewSet)
+
+
+class CannedReplyViewSet(SnippetViewSet):
+    """The clinic's approved answers, which moderators post as staff replies."""
+
+    model = CannedReply
+    icon = "openquote"
+    menu_label = _("Canned replies")
+    add_to_admin_menu = True
+    menu_order = 302
+    list_display = ["title", "body", "active"]
+    list_filter = ["active"]
+    search_fields = ["title", "body"]
+
+
+register_snippet(CannedReplyViewSet)

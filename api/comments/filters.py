@@ -1,4 +1,4 @@
-"""The moderation queue's filters: `?status=&article=&author_email=&created_after=...`."""
+"""The moderation queue's filters: `?status=&article=&author_email=&safety=&created_after=...`."""
 
 from datetime import UTC
 
@@ -12,6 +12,10 @@ from moderation.models import Comment
 from moderation.text import email_key
 
 ALL_STATUSES = "all"
+SAFETY_CHOICES = [
+    ("flagged", _("Flagged: raised a safety signal")),
+    ("clear", _("Clear: raised none")),
+]
 
 
 class UtcDateTimeField(forms.DateTimeField):
@@ -51,6 +55,11 @@ class CommentQueueFilterSet(django_filters.FilterSet):
     author_email = django_filters.CharFilter(
         method="filter_author_email", help_text=_("An author's email address, in any case.")
     )
+    safety = django_filters.ChoiceFilter(
+        choices=SAFETY_CHOICES,
+        method="filter_safety",
+        help_text=_("`flagged`: only comments with safety signals; `clear`: only those without."),
+    )
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     search = django_filters.CharFilter(
@@ -58,7 +67,7 @@ class CommentQueueFilterSet(django_filters.FilterSet):
     )
     ordering = StableOrderingFilter(
         fields=["created_at", "updated_at", "id", "spam_score"],
-        help_text=_("Oldest first by default; prefix a field with - to reverse."),
+        help_text=_("Safety-flagged first, then oldest first, by default; prefix a field with - to reverse."),
     )
 
     class Meta:
@@ -73,6 +82,9 @@ class CommentQueueFilterSet(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL_STATUSES else queryset.filter(status=value)
+
+    def filter_safety(self, queryset, name, value):
+        return queryset.filter(safety_flagged=value == "flagged")
 
     def filter_author_email(self, queryset, name, value):
         return queryset.filter(author_email_key=email_key(value))

@@ -27,6 +27,7 @@ from .serializers import (
     BlockSerializer,
     BulkActionSerializer,
     BulkResultSerializer,
+    CannedReplySerializer,
     CommentEditSerializer,
     CommenterSerializer,
     ModerationActionSerializer,
@@ -196,10 +197,19 @@ class ModerationReplyView(ModerationAPIView):
     def post(self, request, pk):
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reply = services.comment_reply(
-            parent_id=pk, body=serializer.validated_data["body"], actor=request.user
-        )
+        reply = services.comment_reply(parent_id=pk, **serializer.validated_data, actor=request.user)
         return self.comment_response(reply.pk, status.HTTP_201_CREATED)
+
+
+class CannedReplyListView(ModerationAPIView, generics.ListAPIView):
+    """The active canned replies moderators pick from to answer a comment, by title."""
+
+    serializer_class = CannedReplySerializer
+    pagination_class = StandardPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.active_canned_replies()
 
 
 class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
@@ -227,7 +237,10 @@ class ModerationHistoryView(ModerationAPIView, generics.ListAPIView):
 
 
 class ModerationStatsView(ModerationAPIView):
-    """Counts per status, the age of the oldest pending comment, the pending count per article."""
+    """
+    Counts per status and of safety-flagged comments, the age of the oldest pending comment, the
+    pending count per article.
+    """
 
     @moderation_operation(
         _("Queue statistics"),

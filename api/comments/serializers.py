@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from moderation import trust
-from moderation.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, AuditEntry, Comment
-from moderation.selectors import replyable_comment
+from moderation.models import (
+    BODY_MAX_LENGTH,
+    BODY_MIN_LENGTH,
+    NAME_MAX_LENGTH,
+    AuditEntry,
+    CannedReply,
+    Comment,
+)
+from moderation.selectors import active_canned_replies, replyable_comment
 from moderation.text import has_visible_character, normalise_text
 from moderation.workflow import ACTIONS
 
@@ -43,9 +50,9 @@ class CleanTextField(serializers.CharField):
         return text
 
 
-def body_field():
+def body_field(**kwargs):
     """A comment body: 2 to 5,000 characters once cleaned and trimmed."""
-    return CleanTextField(multiline=True, min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH)
+    return CleanTextField(multiline=True, min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH, **kwargs)
 
 
 def reason_field():
@@ -224,6 +231,13 @@ class ModerationCommentSerializer(PublicCommentSerializer):
     spam_signals = serializers.JSONField(
         read_only=True, help_text=_('What the spam checks observed: {"name", "score", "detail"} each.')
     )
+    safety_signals = serializers.JSONField(
+        read_only=True,
+        help_text=_(
+            'What the clinical-safety checks found: {"name", "matched", "detail"} each, `name` one '
+            "of contraindication, warning, red_flag, personal_advice; `matched` the reader's words."
+        ),
+    )
 
     class Meta:
         model = Comment
@@ -238,6 +252,8 @@ class ModerationCommentSerializer(PublicCommentSerializer):
             "version",
             "spam_score",
             "spam_signals",
+            "safety_flagged",
+            "safety_signals",
             "updated_at",
         ]
         read_only_fields = fields
@@ -280,7 +296,33 @@ class BulkResultSerializer(serializers.Serializer):
 
 
 class ReplySerializer(serializers.Serializer):
-    body = body_field()
+    """A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it."""
+
+    body = body_field(required=False, help_text=_("Required unless a canned_reply is sent."))
+    canned_reply = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_COMMENT_ID,
+        help_text=_("The id of an active canned reply (GET moderation/canned-replies/)."),
+    )
+
+    def validate_canned_reply(self, value):
+        canned_reply = active_canned_replies().filter(pk=value).first()
+        if canned_reply is None:
+            raise serializers.ValidationError(_("No active canned reply has this id."))
+        return canned_reply
+
+    def validate(self, attrs):
+        if not attrs.get("body") and "canned_reply" not in attrs:
+            raise serializers.ValidationError({"body": [_("Send a body, or a canned_reply.")]})
+        return attrs
+
+
+class CannedReplySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CannedReply
+        fields = ["id", "title", "body"]
+        read_only_fields = fields
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
@@ -308,6 +350,10 @@ class PendingPerArticleSerializer(serializers.Serializer):
 class StatsSerializer(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField(), help_text=_("Comments per status."))
     total = serializers.IntegerField()
+    safety_flagged_pending = serializers.IntegerField(
+        help_text=_("Comments waiting that raised a safety signal.")
+    )
+    safety_flagged_total = serializers.IntegerField(help_text=_("Comments of any status that raised one."))
     oldest_pending_at = serializers.DateTimeField(allow_null=True)
     oldest_pending_age_seconds = serializers.IntegerField(allow_null=True)
     pending_by_article = PendingPerArticleSerializer(many=True)

@@ -93,6 +93,11 @@ urlpatterns = [
         moderation_views.ModerationActionView.as_view(),
         name="moderation-comment-action",
     ),
+    path(
+        "moderation/canned-replies/",
+        moderation_views.CannedReplyListView.as_view(),
+        name="moderation-canned-reply-list",
+    ),
     path("moderation/stats/", moderation_views.ModerationStatsView.as_view(), name="moderation-stats"),
     path("moderation/export/", privacy_views.ModerationExportView.as_view(), name="moderation-export"),
     path("moderation/erase/", privacy_views.ModerationEraseView.as_view(), name="moderation-erase"),

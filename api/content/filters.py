@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 
-from articles import selectors
+from articles import review, selectors
 from articles.models import ArticlePage, Author
 
-ORDERING_FIELDS = ("published_at", "title")
+ORDERING_FIELDS = ("published_at", "title", "next_review_due")
 
 
 class SlugFilter(filters.CharFilter):
@@ -26,7 +26,7 @@ class SlugFilter(filters.CharFilter):
 
 class ArticleOrderingFilter(filters.OrderingFilter):
     """
-    `published_at`, `-published_at`, `title`, `-title` (comma-separated for several keys).
+    `published_at`, `title`, `next_review_due`, each reversed with `-` (comma-separated for several keys).
     Titles sort without regard to case and missing dates sort last, the same on every
     database; ties go to the newest page, so that pages of results never overlap.
     """
@@ -69,6 +69,14 @@ class ArticleFilterSet(filters.FilterSet):
         lookup_expr="lte",
         help_text=_("Only articles published on or before this date (YYYY-MM-DD)."),
     )
+    review = filters.ChoiceFilter(
+        choices=[("due", _("Due for medical review"))],
+        method="filter_review",
+        help_text=_(
+            "`due`: only articles whose next medical review has passed or falls within "
+            "ARTICLES_REVIEW_DUE_WITHIN_DAYS (30 days by default)."
+        ),
+    )
     search = filters.CharFilter(
         method="filter_search",
         max_length=200,
@@ -79,8 +87,9 @@ class ArticleFilterSet(filters.FilterSet):
     )
     ordering = ArticleOrderingFilter(
         help_text=_(
-            "published_at, -published_at, title or -title; comma-separated for several keys. "
-            "Default: -published_at (newest first)."
+            "published_at, title or next_review_due, each reversed with a leading -; "
+            "comma-separated for several keys. Default: -published_at (newest first). "
+            "Articles without a date sort last either way."
         )
     )
 
@@ -90,6 +99,9 @@ class ArticleFilterSet(filters.FilterSet):
 
     def filter_technique(self, queryset, name, value):
         return queryset.filter(pk__in=selectors.article_ids_using_technique(value))
+
+    def filter_review(self, queryset, name, value):
+        return review.due_for_review(queryset)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(pk__in=selectors.matching_article_ids(value))

@@ -28,6 +28,7 @@ LISTED_FIELDS = (
     "first_published_at",
     "published_date",
     "last_reviewed",
+    "next_review_due",
     "hero_image",
     "body_technique_ids",
     "body_word_count",

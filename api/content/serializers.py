@@ -101,6 +101,9 @@ class ArticleSummarySerializer(serializers.Serializer):
     last_reviewed = serializers.DateField(
         read_only=True, allow_null=True, help_text=_("When the medical content was last checked.")
     )
+    next_review_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text=_("When the medical content is to be checked again.")
+    )
     author = AuthorSerializer(read_only=True, allow_null=True, help_text=_("Who wrote it."))
     tags = serializers.SerializerMethodField(help_text=_("Tags, by name."))
     conditions = serializers.SerializerMethodField(help_text=_("The conditions it is about."))

@@ -6,6 +6,7 @@ HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every respon
 CachedResponseMixin keeps public responses in the cache until the content version moves.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, viewsets
@@ -80,6 +81,11 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
+
+    def response_cache_key(self, request):
+        """`?review=due` depends on the day as well as on the content: a stored copy lasts a day."""
+        key = super().response_cache_key(request)
+        return f"{key}:{timezone.localdate().isoformat()}" if "review" in request.GET else key
 
     def get_object(self):
         article = selectors.article_detail(self.kwargs["slug"])

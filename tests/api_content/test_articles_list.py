@@ -54,8 +54,8 @@ class TestListing:
 
         assert set(item) == {
             "id", "slug", "title", "summary", "url", "published_at", "updated_at", "last_reviewed",
-            "author", "tags", "conditions", "techniques", "hero_image", "reading_time_minutes",
-            "comment_count",
+            "next_review_due", "author", "tags", "conditions", "techniques", "hero_image",
+            "reading_time_minutes", "comment_count",
         }  # fmt: skip
         assert item["id"] == article.pk
         assert item["url"] == "http://localhost:3000/blog/massage-for-knee-pain/"

@@ -25,6 +25,7 @@ def moderation_requests(comment_id):
         ("post", reverse("api:moderation-comment-reply", args=[comment_id]), {"body": "Thanks"}),
         ("post", reverse("api:moderation-comment-block", args=[comment_id]), {"email": True}),
         ("post", reverse("api:moderation-commenter-revoke-trust"), {"email": "ada@example.org"}),
+        ("get", reverse("api:moderation-canned-reply-list"), None),
         ("get", reverse("api:moderation-stats"), None),
         ("get", reverse("api:moderation-export") + "?email=ada@example.org", None),
         ("post", reverse("api:moderation-erase"), {"email": "nobody@example.org"}),

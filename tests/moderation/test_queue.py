@@ -29,6 +29,8 @@ MODERATOR_FIELDS = {
     "version",
     "spam_score",
     "spam_signals",
+    "safety_flagged",
+    "safety_signals",
     "updated_at",
 }
 

@@ -1,0 +1,88 @@
+"""
+"Due for medical review" in the Wagtail admin: a report (Wagtail's ReportView, with its CSV and
+XLSX export) and a dashboard panel with the count. Which articles are due is review.py's answer.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from . import review
+from .conf import articles_settings
+from .models import ArticlePage
+
+REPORT_URL_NAME = "articles_review_due"
+# Who sees the report, its menu item and its panel: whoever may work on pages, as Wagtail's own
+# page reports.
+EDITOR_ACTIONS = ["add", "change", "publish"]
+
+
+def may_see_report(user):
+    return PagePermissionPolicy().user_has_any_permission(user, EDITOR_ACTIONS)
+
+
+def name_or_blank(value):
+    return str(value) if value is not None else ""
+
+
+class DueForReviewReportView(ReportView):
+    """Articles whose next medical review has passed or falls within the window, soonest first."""
+
+    model = ArticlePage
+    any_permission_required = EDITOR_ACTIONS
+    page_title = _("Due for medical review")
+    header_icon = "doc-full"
+    index_url_name = REPORT_URL_NAME
+    index_results_url_name = f"{REPORT_URL_NAME}_results"
+    export_filename = "due-for-medical-review"
+    columns = [
+        TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
+        Column("medical_reviewer", label=_("Medical reviewer")),
+        DateColumn("last_reviewed", label=_("Last reviewed")),
+        DateColumn("next_review_due", label=_("Next review due")),
+        LiveStatusTagColumn(),
+    ]
+    list_export = ["title", "medical_reviewer", "last_reviewed", "next_review_due", "status_string"]
+    export_headings = {"medical_reviewer": _("Medical reviewer"), "status_string": _("Status")}
+    custom_field_preprocess = {
+        "medical_reviewer": {ReportView.FORMAT_CSV: name_or_blank, ReportView.FORMAT_XLSX: name_or_blank}
+    }
+
+    def get_queryset(self):
+        return review.review_report()
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_report(request.user)
+
+
+def report_menu_item():
+    return ReviewReportMenuItem(
+        _("Due for medical review"),
+        reverse(REPORT_URL_NAME),
+        name="due-for-medical-review",
+        icon_name="doc-full",
+        order=750,
+    )
+
+
+class ReviewDuePanel(Component):
+    """The dashboard's count of articles due for medical review, linking to the report."""
+
+    name = "review_due"
+    template_name = "articles/admin/review_due_panel.html"
+    order = 140
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            count=review.due_for_review().count(),
+            report_url=reverse(REPORT_URL_NAME),
+            within_days=articles_settings.ARTICLES_REVIEW_DUE_WITHIN_DAYS,
+        )
+        return context

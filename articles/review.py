@@ -1,0 +1,99 @@
+"""
+Medical review: which articles are due, and reminding their reviewers.
+
+An article is due once its `next_review_due` has passed or falls within
+ARTICLES_REVIEW_DUE_WITHIN_DAYS. The admin's report and dashboard panel (reports.py), the
+reminders below and the content API's `?review=due` all ask `due_for_review()`, so they agree.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .conf import articles_settings
+from .models import ArticlePage, ReviewReminder
+
+
+def due_by(today=None):
+    """The last due date that counts as due today."""
+    return (today or timezone.localdate()) + timedelta(days=articles_settings.ARTICLES_REVIEW_DUE_WITHIN_DAYS)
+
+
+def due_for_review(queryset=None, *, today=None):
+    """The articles of `queryset` (every article by default) due for medical review."""
+    queryset = ArticlePage.objects.all() if queryset is None else queryset
+    return queryset.filter(next_review_due__lte=due_by(today))
+
+
+def review_report(today=None):
+    """Due articles as the report lists them: with their reviewer, the soonest due first."""
+    return (
+        due_for_review(today=today)
+        .select_related("medical_reviewer")
+        .order_by("next_review_due", "title", "pk")
+    )
+
+
+@dataclass
+class ReminderRun:
+    """What one run of the reminders did: emails sent, by address, and articles no one could be told of."""
+
+    sent: dict = field(default_factory=dict)
+    unreachable: list = field(default_factory=list)
+
+
+def send_review_reminders(*, today=None):
+    """
+    Email each medical reviewer the due articles they have not been reminded of for their current
+    due date; record each reminder once its email is sent (a failed email is tried again on the
+    next run). Articles without a reviewer, or whose reviewer has no email, are reported.
+    """
+    run = ReminderRun()
+    for reviewer, articles in _unreminded_by_reviewer(today):
+        if reviewer is None or not reviewer.email:
+            run.unreachable.extend(articles)
+            continue
+        _email_reviewer(reviewer, articles, today or timezone.localdate())
+        ReviewReminder.objects.bulk_create(
+            ReviewReminder(article=article, next_review_due=article.next_review_due, sent_to=reviewer.email)
+            for article in articles
+        )
+        run.sent[reviewer.email] = articles
+    return run
+
+
+def _unreminded_by_reviewer(today):
+    """`(reviewer, [articles])` pairs of the due articles nobody was reminded of for this due date."""
+    reminded = ReviewReminder.objects.filter(
+        article=OuterRef("pk"), next_review_due=OuterRef("next_review_due")
+    )
+    groups = {}
+    for article in review_report(today).exclude(Exists(reminded)):
+        groups.setdefault(article.medical_reviewer_id, (article.medical_reviewer, []))[1].append(article)
+    return groups.values()
+
+
+def _email_reviewer(reviewer, articles, today):
+    base_url = articles_settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "reviewer": reviewer,
+        "today": today,
+        "articles": [
+            {
+                "title": article.title,
+                "due": article.next_review_due,
+                "overdue": article.next_review_due < today,
+                "last_reviewed": article.last_reviewed,
+                "edit_url": base_url + reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            }
+            for article in articles
+        ],
+    }
+    subject = render_to_string("articles/emails/review_reminder_subject.txt", context).strip()
+    body = render_to_string("articles/emails/review_reminder.txt", context)
+    EmailMessage(subject, body, to=[reviewer.email]).send()
