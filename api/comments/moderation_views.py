@@ -4,7 +4,7 @@ statistics. Each view validates its input, calls one moderation service and seri
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from moderation import blocklist, selectors, services, trust
 from moderation.exceptions import SharedAddress
 from moderation.models import AuditEntry
 from moderation.pagination import ModerationPaginator
+from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin
 from .filters import CommentQueueFilterSet
@@ -163,6 +164,20 @@ class ModerationActionView(ModerationAPIView):
             expected_version=expected_version(request, serializer.validated_data),
         )
         return self.comment_response(comment.pk)
+
+
+@extend_schema(exclude=True)
+class UnknownActionView(ModerationAPIView):
+    """
+    `moderation/comments/<id>/<anything else>/`: a moderator's typo is told which actions there
+    are, rather than the bare 404 of an unknown path.
+    """
+
+    def post(self, request, pk, action):
+        raise exceptions.NotFound(
+            _("There is no moderation action %(action)r; the actions are %(actions)s.")
+            % {"action": action, "actions": ", ".join(ACTIONS)}
+        )
 
 
 class ModerationBulkView(ModerationAPIView):

@@ -94,6 +94,11 @@ urlpatterns = [
         name="moderation-comment-action",
     ),
     path(
+        "moderation/comments/<comment_id:pk>/<str:action>/",
+        moderation_views.UnknownActionView.as_view(),
+        name="moderation-comment-unknown-action",
+    ),
+    path(
         "moderation/canned-replies/",
         moderation_views.CannedReplyListView.as_view(),
         name="moderation-canned-reply-list",

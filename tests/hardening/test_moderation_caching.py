@@ -76,7 +76,20 @@ def test_the_list_above_covers_every_moderation_route():
     routes = {pattern.name for pattern in comment_urls.urlpatterns if pattern.name.startswith("moderation-")}
     listed = {resolve(urlsplit(url).path).url_name for _, url, _ in moderation_requests(1)}
 
-    assert routes == listed
+    assert routes - {"moderation-comment-unknown-action"} == listed
+
+
+def test_an_unknown_action_is_private_too(comment, moderator_client, reader):
+    url = f"/api/v1/moderation/comments/{comment.pk}/publish/"
+
+    answers = {
+        "anonymous": reader.post(url, {}, format="json"),
+        "moderator": moderator_client.post(url, {}, format="json"),
+    }
+
+    assert (answers["anonymous"].status_code, answers["moderator"].status_code) == (401, 404)
+    for who, response in answers.items():
+        assert response["Cache-Control"] == "private, no-store", who
 
 
 def test_the_token_endpoint_is_not_stored_either(reader, moderator):

@@ -81,13 +81,25 @@ def test_an_unknown_comment_is_404(moderator_client):
     assert moderator_client.post(action_url(987654, "approve"), format="json").status_code == 404
 
 
-def test_an_unknown_action_is_404(moderator_client):
+def test_an_unknown_action_is_404_naming_the_actions(moderator_client):
     comment = CommentFactory()
 
     response = moderator_client.post(f"/api/v1/moderation/comments/{comment.pk}/publish/", format="json")
 
     assert response.status_code == 404
+    assert response.json() == {
+        "detail": "There is no moderation action 'publish'; the actions are approve, reject, spam, "
+        "not-spam, remove, restore."
+    }
     assert Comment.objects.get(pk=comment.pk).status == "pending"
+
+
+def test_an_unknown_action_asks_for_a_moderator_first(reader):
+    comment = CommentFactory()
+
+    response = reader.post(f"/api/v1/moderation/comments/{comment.pk}/publish/", format="json")
+
+    assert response.status_code == 401
 
 
 def test_an_overlong_id_is_404_not_a_database_error(moderator_client):
