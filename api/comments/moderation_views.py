@@ -216,6 +216,14 @@ class ModerationReplyView(ModerationAPIView):
         return self.comment_response(reply.pk, status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=moderation_operation(
+        _("Canned replies"),
+        _("The active approved answers, by title; send one's id as `canned_reply` with a reply."),
+        responses={200: CannedReplySerializer(many=True)},
+        errors=[400],
+    )
+)
 class CannedReplyListView(ModerationAPIView, generics.ListAPIView):
     """The active canned replies moderators pick from to answer a comment, by title."""
 
