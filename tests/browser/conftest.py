@@ -33,7 +33,10 @@ browser_test = [
 
 
 class ShopHandler(SimpleHTTPRequestHandler):
-    """The example page, pointed at the live CMS; `?slug=` shows another article."""
+    """
+    The example page, pointed at the live CMS; `?slug=` shows another article, `?preview=1` makes
+    it the shop's preview route (the article element reads the page's `?token=`).
+    """
 
     def __init__(self, *args, api, **kwargs):
         self.api = api
@@ -43,6 +46,8 @@ class ShopHandler(SimpleHTTPRequestHandler):
         query = parse_qs(urlsplit(self.path).query)
         page = SHOP_PAGE.read_text().replace(EXAMPLE_API, self.api)
         page = page.replace(f'slug="{EXAMPLE_SLUG}"', f'slug="{query.get("slug", [EXAMPLE_SLUG])[0]}"')
+        if "preview" in query:
+            page = page.replace("<clinic-article ", "<clinic-article preview ")
         body = page.encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from articles.blocks import ArticleBodyBlock
 
 from .conftest import browser_test, screenshot
-from .content import EVERY_BLOCK_SLUG
+from .content import DRAFT_TITLE, EVERY_BLOCK_SLUG
 
 pytestmark = browser_test
 
@@ -172,3 +172,21 @@ def test_too_many_comments_say_when_to_try_again(visit, shop_and_cms):
     form = fill_comment(page, "Sam", "sam@example.com", "A question about my knee.")
 
     form.get_by_text("try again in 30 seconds").wait_for()
+
+
+def test_the_preview_route_shows_the_draft_from_its_token(visit, shop_and_cms):
+    shop, cms = shop_and_cms
+    token = cms.manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from tests.browser.content import draft_preview_token; draft_preview_token()",
+    ).strip()
+
+    visit.page.goto(f"{shop.origin}/?preview=1&token={token}")
+
+    visit.page.get_by_role("heading", level=1, name=DRAFT_TITLE).wait_for()
+    assert_only_shop_and_cms_were_asked(visit, shop, cms)
+    # Readers still see the published title.
+    assert cms.request("GET", "/api/v1/articles/massage-for-knee-pain/")[1]["title"] != DRAFT_TITLE
