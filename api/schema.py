@@ -1,6 +1,7 @@
 """
 OpenAPI schema helpers for drf-spectacular, and the API's errors in their two shapes (docs/api.md,
-Errors): `{"detail": "..."}`, and for a 400 each field's messages.
+Errors): `{"detail": "..."}`, and for a 400 each field's messages (or, when a JSON body cannot
+be parsed at all, DRF's `{"detail"}`).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,16 @@ class ErrorSerializer(serializers.Serializer):
 VALIDATION_ERRORS = {
     "type": "object",
     "description": (
-        "Invalid input: each field's or parameter's name with the list of what is wrong with it; "
-        "`non_field_errors` for what is wrong with the request as a whole."
+        "Invalid input: each field's or parameter's name with the list of what is wrong with it "
+        "(a list's items by their index, as an object); `non_field_errors` for what is wrong with "
+        "the request as a whole."
     ),
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object", "description": "Errors of a list's items, by index."},
+        ]
+    },
 }
 
 ERRORS = {
@@ -35,10 +42,23 @@ ERRORS = {
     415: _("Not JSON: send `Content-Type: application/json`."),
     429: _("Too many requests: `Retry-After` says in how many seconds to try again."),
 }
+# A 400 of an endpoint that reads a JSON body: field errors, or the body could not be parsed.
+INVALID_BODY = {
+    "oneOf": [
+        VALIDATION_ERRORS,
+        {
+            "type": "object",
+            "description": "The body is not JSON (malformed, or nested too deeply).",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        },
+    ]
+}
 
 
-def error_responses(statuses):
-    shape = {400: VALIDATION_ERRORS}
+def error_responses(statuses, *, reads_body=False):
+    """The OpenAPI responses of these error statuses, each in its shape."""
+    shape = {400: INVALID_BODY if reads_body else VALIDATION_ERRORS}
     return {
         status: OpenApiResponse(shape.get(status, ErrorSerializer), description=ERRORS[status])
         for status in sorted(set(statuses))

@@ -34,7 +34,7 @@ def comments_operation(summary, description, *, responses, errors=(), **kwargs):
         summary=summary,
         description=description,
         auth=[],
-        responses={**responses, **error_responses((*errors, 429))},
+        responses={**responses, **error_responses((*errors, 429), reads_body="request" in kwargs)},
         **kwargs,
     )
 
@@ -45,6 +45,9 @@ def moderation_operation(summary, description, *, responses, errors=(), **kwargs
         tags=[MODERATION_TAG],
         summary=summary,
         description=description,
-        responses={**responses, **error_responses((*errors, *MODERATOR_ERRORS))},
+        responses={
+            **responses,
+            **error_responses((*errors, *MODERATOR_ERRORS), reads_body="request" in kwargs),
+        },
         **kwargs,
     )

@@ -195,7 +195,10 @@ class EmailConfirmationView(RecordedThrottlesMixin, APIView):
         summary=_("Get a moderator's token"),
         description=_("A username and password for the token that `Authorization: Token <key>` sends."),
         auth=[],
-        responses={200: ObtainAuthToken.serializer_class, **error_responses((*BODY_ERRORS, 429))},
+        responses={
+            200: ObtainAuthToken.serializer_class,
+            **error_responses((*BODY_ERRORS, 429), reads_body=True),
+        },
     )
 )
 class TokenView(ObtainAuthToken):
