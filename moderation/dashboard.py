@@ -27,7 +27,7 @@ STATUS_COLOURS = {
     Status.SPAM: "#b3261e",
     Status.REMOVED: "#5b3f8c",
 }
-BAR_WIDTH, BAR_GAP, PLOT_HEIGHT, LEGEND_HEIGHT = 12, 4, 120, 28
+BAR_WIDTH, BAR_GAP, PLOT_HEIGHT, AXIS_HEIGHT, LEGEND_HEIGHT = 12, 4, 120, 16, 28
 
 
 def queue_url(**filters):
@@ -103,8 +103,9 @@ def chart(days):
         "busiest": busiest,
         "width": len(days) * step,
         "plot_height": PLOT_HEIGHT,
-        "height": PLOT_HEIGHT + LEGEND_HEIGHT,
-        "legend_y": PLOT_HEIGHT + LEGEND_HEIGHT // 2,
+        "height": PLOT_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT,
+        "axis_y": PLOT_HEIGHT + AXIS_HEIGHT - 4,
+        "legend_y": PLOT_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT // 2,
         "bar_width": BAR_WIDTH,
         "legend": [
             {"label": Status(status).label, "colour": colour, "x": index * legend_step}
