@@ -33,6 +33,7 @@ migrate: install
 
 demo: install
 	$(BIN)/python manage.py load_demo --editor
+	$(BIN)/python manage.py load_demo_comments
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

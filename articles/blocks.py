@@ -256,7 +256,7 @@ class ContraindicationBlock(blocks.StructBlock):
     guidance = blocks.TextBlock(required=False, help_text=_("What the reader should do instead."))
 
     class Meta:
-        icon = "warning"
+        icon = "circle-xmark"
         label = _("Contraindication")
         value_class = LabelledStructValue
 
@@ -265,7 +265,8 @@ class ContraindicationsBlock(SectionBlock):
     items = blocks.ListBlock(ContraindicationBlock(), min_num=1, label=_("Contraindications"))
 
     class Meta:
-        icon = "warning"
+        # Not "warning": that is the red-flag callout's, and editors tell blocks apart by icon.
+        icon = "circle-xmark"
         label = _("Contraindications")
         description = _("When the treatment is not appropriate, and how serious each case is.")
         preview_value = {
@@ -282,8 +283,11 @@ class EvidenceBlock(blocks.StructBlock):
     year = blocks.IntegerBlock(min_value=1800)
     volume = blocks.CharBlock(required=False, max_length=50, help_text=_("e.g. 166(22)"))
     pages = blocks.CharBlock(required=False, max_length=50, help_text=_("e.g. 2533-2538"))
-    doi = blocks.CharBlock(required=False, max_length=200, help_text=_("e.g. 10.1001/archinte.166.22.2533"))
-    url = blocks.URLBlock(required=False, help_text=_("Needed when the study has no DOI."))
+    # Labels given: the automatic ones read "Doi" and "Url".
+    doi = blocks.CharBlock(
+        required=False, max_length=200, label=_("DOI"), help_text=_("e.g. 10.1001/archinte.166.22.2533")
+    )
+    url = blocks.URLBlock(required=False, label=_("URL"), help_text=_("Needed when the study has no DOI."))
     finding = blocks.TextBlock(help_text=_("What the study found, in plain language."))
 
     class Meta:
@@ -387,7 +391,9 @@ class FaqBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=80, help_text=_("The button text, e.g. Book a massage"))
-    url = blocks.URLBlock(required=False, help_text=_("Leave empty to use the clinic's booking link."))
+    url = blocks.URLBlock(
+        required=False, label=_("URL"), help_text=_("Leave empty to use the clinic's booking link.")
+    )
     location = SnippetChooserBlock("articles.ClinicLocation", required=False)
 
     class Meta:

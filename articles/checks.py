@@ -1,6 +1,7 @@
 """
-`manage.py check --deploy`: no account may still have the demo editor's password, which this
-project publishes (cms/settings/dev.py, the README).
+`manage.py check --deploy`: no account may still have the demo accounts' password (the demo
+editor's, which the demo moderator shares), which this project publishes (cms/settings/dev.py,
+the README).
 """
 
 from django.contrib.auth import get_user_model

@@ -113,7 +113,9 @@ class Author(index.Indexed, ClusterableModel):
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    profile_url = models.URLField(blank=True, help_text=_("A page about this person, if any."))
+    profile_url = models.URLField(
+        _("profile URL"), blank=True, help_text=_("A page about this person, if any.")
+    )
     email = models.EmailField(
         blank=True,
         help_text=_("Never shown to readers. A medical reviewer with one is emailed when reviews fall due."),
@@ -169,7 +171,9 @@ class ClinicLocation(index.Indexed, models.Model):
     postal_code = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2, default="CA", help_text=_("Two-letter country code."))
     phone = models.CharField(max_length=25, blank=True, validators=[phone_validator])
-    booking_url = models.URLField(blank=True, help_text=_("Where readers book an appointment."))
+    booking_url = models.URLField(
+        _("booking URL"), blank=True, help_text=_("Where readers book an appointment.")
+    )
 
     panels = [
         FieldPanel("name"),

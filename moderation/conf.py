@@ -68,5 +68,8 @@ moderation_settings = AppSettings(
         # Where confirmation links point (`?token=` is appended); empty: this server's
         # confirmation endpoint under WAGTAILADMIN_BASE_URL.
         "COMMENT_EMAIL_CONFIRM_URL": "",
+        # The demo moderator account `load_demo_comments` creates, like articles' DEMO_EDITOR:
+        # {"username", "password", "email"}; None outside development.
+        "DEMO_MODERATOR": None,
     }
 )

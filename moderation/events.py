@@ -3,10 +3,12 @@ What happens once a change to a comment is committed: a webhook event for every 
 email to the moderators for every new comment waiting for them.
 
 Work is enqueued on commit, so a rolled-back change announces nothing and the reader's request
-neither waits for it nor fails with it.
+neither waits for it nor fails with it. Inside `silenced()`, nothing is announced at all.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
@@ -22,6 +24,7 @@ from .tasks import (
 )
 
 SUBMITTED_ACTIONS = {"submit", "reply"}
+_silenced = ContextVar("comment_events_silenced", default=False)
 # A moderator's verdict that Akismet learns from.
 AKISMET_FEEDBACK = {"spam": "spam", "not-spam": "ham"}
 
@@ -63,8 +66,29 @@ def build_event(comment, entry):
     }
 
 
+@contextmanager
+def silenced():
+    """
+    Changes made inside announce nothing: no webhook, no email, no Akismet report. For comments
+    nobody needs telling about, such as the demo's (moderation/demo.py); their audit entries are
+    written as always.
+    """
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def announcing():
+    """False inside `silenced()`."""
+    return not _silenced.get()
+
+
 def announce(comment, entry):
     """Queue the reactions to `entry`, to run after the surrounding transaction commits."""
+    if not announcing():
+        return
     if moderation_settings.COMMENT_WEBHOOK_URL:
         event = build_event(comment, entry)
         transaction.on_commit(partial(deliver_webhook_event.enqueue, event), robust=True)

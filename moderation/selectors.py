@@ -1,10 +1,11 @@
 """The reads of comments: what readers may see, what moderators work through."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, When
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
 
 from articles import selectors as articles_selectors
@@ -150,6 +151,41 @@ def moderation_stats(now=None):
             for row in per_article
         ],
     }
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """One day of comments_per_day(): how many comments arrived that day, by their status now."""
+
+    day: date
+    counts: dict
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+def comments_per_day(days=30, now=None):
+    """
+    The comments created on each of the last `days` days (today included, in the site's time
+    zone), counted by their current status: one query, grouped by day and status. A day without
+    comments is there with zeros, so a chart of it has no gaps.
+    """
+    today = timezone.localdate(now or timezone.now())
+    first = today - timedelta(days=days - 1)
+    since = timezone.make_aware(datetime.combine(first, time.min))
+    rows = (
+        Comment.objects.filter(created_at__gte=since)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .order_by()
+        .values("day", "status")
+        .annotate(count=Count("id"))
+    )
+    found = {(row["day"], row["status"]): row["count"] for row in rows}
+    return [
+        DayCounts(day=day, counts={status: found.get((day, status), 0) for status in Status.values})
+        for day in (first + timedelta(days=offset) for offset in range(days))
+    ]
 
 
 def active_canned_replies():

@@ -103,7 +103,7 @@ def _store_submission(submission, signals, safety_signals):
     if spam.is_spam(signals):
         reason = _("Spam score %(score)s reached the threshold.") % {"score": comment.spam_score}
         return _system_action(comment, "spam", reason)
-    if trust.needs_confirmation_email(commenter):
+    if events.announcing() and trust.needs_confirmation_email(commenter):
         trust.mark_confirmation_sent(commenter)
         events.ask_to_confirm_email(commenter)
     if (

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, dashboard
 from .abuse_models import BlocklistEntry
 from .canned_replies import CannedReply
 from .permissions import can_moderate
@@ -76,3 +76,10 @@ class CannedReplyViewSet(SnippetViewSet):
 
 
 register_snippet(CannedReplyViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_dashboard_panels(request, panels):
+    """The queue's figures and the comments chart, on the dashboards of those who moderate."""
+    if can_moderate(request.user):
+        panels.extend(dashboard.moderation_panels())

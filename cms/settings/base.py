@@ -158,6 +158,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cms.context_processors.branding",
             ],
         },
     },
@@ -215,7 +216,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Comment-Form-Token", "Retry-Aft
 # Where readers see the articles; API urls and previews point there.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://localhost:3000").rstrip("/")
 
-WAGTAIL_SITE_NAME = "ABD Naturals articles"
+# The clinic's name on the admin's login page, dashboard and page titles (cms/templates/wagtailadmin/).
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "ABD Naturals")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # A CDN in front of the site and the API, purged when content changes (docs/caching.md):
 # FRONTEND_CACHE=cloudflare (CLOUDFLARE_ZONEID, CLOUDFLARE_BEARER_TOKEN) or cloudfront

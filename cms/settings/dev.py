@@ -13,5 +13,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # A frontend developer's browser on FRONTEND_BASE_URL may call the API out of the box.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_BASE_URL)
 
-# The demo editor that `manage.py load_demo` creates. Only development settings define it.
+# The demo editor that `manage.py load_demo` creates and the demo moderator that
+# `manage.py load_demo_comments` creates. Only development settings define them.
 DEMO_EDITOR = {"username": "editor", "password": DEMO_PASSWORD, "email": "editor@example.com"}
+DEMO_MODERATOR = {"username": "moderator", "password": DEMO_PASSWORD, "email": "moderator@example.com"}
