@@ -42,7 +42,7 @@ class CommentBulkAction(BulkAction):
         return super().dispatch(request, *args, **kwargs)
 
     def get_all_objects_in_listing_query(self, parent_id):
-        """"Select all" means all the listing shows: its filters and search, from the same query string."""
+        """ "Select all" means all the listing shows: its filters and search, from the same query string."""
         comments = CommentFilterSet(self.request.GET, selectors.queue_comments(), request=self.request).qs
         query = self.request.GET.get("q", "").strip()
         if query:
@@ -71,14 +71,19 @@ class CommentBulkAction(BulkAction):
         names = {comment.pk: comment.author_name for comment in objects}
         for outcome in outcomes:
             if outcome.outcome != "applied":
-                message = _("Comment by %(name)s: %(detail)s") % {"name": names[outcome.id], "detail": outcome.detail}
+                message = _("Comment by %(name)s: %(detail)s") % {
+                    "name": names[outcome.id],
+                    "detail": outcome.detail,
+                }
                 messages.warning(self.request, message)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         if num_parent_objects:
             status = Comment.Status(ACTIONS[self.action_type].target).label.lower()
             return ngettext(
-                "%(count)d comment is now %(status)s.", "%(count)d comments are now %(status)s.", num_parent_objects
+                "%(count)d comment is now %(status)s.",
+                "%(count)d comments are now %(status)s.",
+                num_parent_objects,
             ) % {"count": num_parent_objects, "status": status}
 
 

@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .abuse_models import BlocklistEntry
-from .admin_buttons import article_comments_button
 from .admin_bulk_actions import BULK_ACTIONS
+from .admin_buttons import article_comments_button
 from .admin_viewset import CommentViewSet
 from .canned_replies import CannedReply
 from .models import Comment

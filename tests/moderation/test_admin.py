@@ -109,7 +109,10 @@ def test_the_detail_page_shows_signals_history_and_only_the_allowed_actions(mode
 
     html = response.content.decode()
     assert response.context["header_title"] == "Comment by Ada"
-    assert [item["label"] for item in response.context["breadcrumbs_items"]][1:] == ["Comments", "Comment by Ada"]
+    assert [item["label"] for item in response.context["breadcrumbs_items"]][1:] == [
+        "Comments",
+        "Comment by Ada",
+    ]
     assert "3 links in the body" in html and "Swelling after a fall" in html
     assert "Looks fine" in html
     buttons = [action.label for action in response.context["actions"]]
@@ -137,7 +140,9 @@ def test_a_canned_reply_is_posted_as_a_staff_reply_and_audited(moderator_browser
 def test_a_reply_needs_a_canned_reply_or_words(moderator_browser):
     comment = ApprovedCommentFactory()
 
-    response = moderator_browser.post(reverse("moderation_comments:reply", args=[comment.pk]), {}, follow=True)
+    response = moderator_browser.post(
+        reverse("moderation_comments:reply", args=[comment.pk]), {}, follow=True
+    )
 
     assert "Pick a canned reply or write a reply." in response.content.decode()
     assert not Comment.objects.filter(parent=comment).exists()

@@ -1,6 +1,7 @@
 """The admin queue as a Wagtail listing: filters, search, order, and bulk actions."""
 
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -94,7 +95,9 @@ def test_the_trusted_filter_narrows_the_queue_to_trusted_authors(moderator_brows
 
 @pytest.mark.parametrize("query", ["knee brace", "Ada Lovelace", "ada@lovelace"])
 def test_the_search_finds_by_body_name_or_email(moderator_browser, query):
-    CommentFactory(body="Would a knee brace help?", author_name="Ada Lovelace", author_email="ada@lovelace.example")
+    CommentFactory(
+        body="Would a knee brace help?", author_name="Ada Lovelace", author_email="ada@lovelace.example"
+    )
     CommentFactory(body="Thanks!", author_name="Bob", author_email="bob@example.org")
 
     assert listed(moderator_browser, q=query) == ["Would a knee brace help?"]
@@ -102,8 +105,8 @@ def test_the_search_finds_by_body_name_or_email(moderator_browser, query):
 
 def bulk_url(action, comments):
     """As the listing's bulk action buttons link: the selected ids, and back to the queue after."""
-    ids = "&".join(f"id={comment.pk}" for comment in comments)
-    return f"{reverse('wagtail_bulk_action', args=['moderation', 'comment', action])}?{ids}&next={reverse(INDEX)}"
+    query = urlencode([*(("id", comment.pk) for comment in comments), ("next", reverse(INDEX))])
+    return f"{reverse('wagtail_bulk_action', args=['moderation', 'comment', action])}?{query}"
 
 
 def test_the_listing_offers_the_bulk_actions(moderator_browser):
@@ -111,7 +114,12 @@ def test_the_listing_offers_the_bulk_actions(moderator_browser):
 
     html = moderator_browser.get(reverse(INDEX)).content.decode()
 
-    for action, label in [("approve", "Approve"), ("reject", "Reject"), ("spam", "Mark as spam"), ("remove", "Remove")]:
+    for action, label in [
+        ("approve", "Approve"),
+        ("reject", "Reject"),
+        ("spam", "Mark as spam"),
+        ("remove", "Remove"),
+    ]:
         assert reverse("wagtail_bulk_action", args=["moderation", "comment", action]) in html
         assert label in html
 
@@ -151,7 +159,10 @@ def test_a_refused_transition_in_bulk_is_reported_not_a_server_error(moderator_b
 def test_selecting_all_in_the_listing_keeps_to_its_filters(moderator_browser):
     flagged = CommentFactory(safety_flagged=True)
     other = CommentFactory()
-    url = reverse("wagtail_bulk_action", args=["moderation", "comment", "reject"]) + "?id=all&safety_flagged=true"
+    url = (
+        reverse("wagtail_bulk_action", args=["moderation", "comment", "reject"])
+        + "?id=all&safety_flagged=true"
+    )
 
     moderator_browser.post(url, {"reason": ""})
 
