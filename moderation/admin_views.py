@@ -176,7 +176,7 @@ class CommentEditView(CommentOperationView):
     def apply(self, data):
         services.comment_edit(
             comment_id=self.object.pk,
-            body=data["body"].strip(),
+            body=data["body"],
             actor=self.request.user,
             reason=data["reason"],
             source=AuditEntry.Source.ADMIN,
@@ -192,7 +192,7 @@ class CommentReplyView(CommentOperationView):
         services.comment_reply(
             parent_id=self.object.pk,
             actor=self.request.user,
-            body=data["body"].strip(),
+            body=data["body"],
             canned_reply=data["canned_reply"],
             source=AuditEntry.Source.ADMIN,
         )
