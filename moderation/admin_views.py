@@ -1,128 +1,167 @@
 """
-The comment queue in the Wagtail admin. Every change goes through moderation/services.py with
-source "admin", exactly as the API's do; these views only read forms and show results.
+The comment queue in the Wagtail admin, built on Wagtail's generic views so that its listing,
+filters, search, ordering, pagination, breadcrumbs and bulk actions behave as the rest of the
+admin. Every change goes through moderation/services.py with source "admin", exactly as the
+API's do; these views only read forms and show results.
 """
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    NumberColumn,
+    StatusFlagColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import BaseObjectMixin, BaseOperationView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from . import selectors, services
+from .admin_forms import ActionForm, EditForm, ReplyForm
 from .exceptions import ModerationError
-from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, AuditEntry, Comment
+from .models import AuditEntry, Comment
 from .pagination import ModerationPaginator
-from .permissions import can_moderate
-from .workflow import ACTIONS
+from .workflow import allowed_actions
 
 URL_NAMESPACE = "moderation_comments"
-PAGE_SIZE = 50
+EXCERPT_LENGTH = 120
 
 
-class ModeratorRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not can_moderate(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class QueuePaginator(ModerationPaginator, WagtailPaginator):
+    """Wagtail's page links over the queue's cheap count and one-query page (ModerationPaginator)."""
 
 
-class ActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
-    reason = forms.CharField(required=False, max_length=1000)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+def title_id(comment):
+    """The id of the author's name in a row, which the bulk action checkbox is described by."""
+    return f"comment_{comment.pk}_title"
 
 
-class EditForm(forms.Form):
-    body = forms.CharField(min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH, widget=forms.Textarea)
-    reason = forms.CharField(required=False, max_length=1000)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+class CommentIndexView(generic.IndexView):
+    """
+    The queue: pending comments by default, safety-flagged first then oldest first
+    (selectors.QUEUE_ORDER); a column header orders by that column instead.
+    """
 
-
-def available_actions(comment):
-    return [name for name, action in ACTIONS.items() if action.allows(comment.status)]
-
-
-class CommentQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Comments")
-    header_icon = "comment"
-    template_name = "moderation/admin/queue.html"
+    template_name = "moderation/admin/index.html"
+    paginator_class = QueuePaginator
 
-    def get_context_data(self, **kwargs):
-        status = self.request.GET.get("status") or Comment.Status.PENDING
-        if status not in Comment.Status.values:
-            status = Comment.Status.PENDING
-        queryset = selectors.queue_comments().filter(status=status)
-        page = ModerationPaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("p"))
-        for comment in page:
-            comment.actions = available_actions(comment)
-        return super().get_context_data(
-            page=page, status=status, statuses=Comment.Status.choices, namespace=URL_NAMESPACE, **kwargs
-        )
+    def get_base_queryset(self):
+        return selectors.queue_comments()
+
+    def order_queryset(self, queryset):
+        # Then by id, so that pages sorted on a column never repeat or skip a comment.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "id") if self.ordering else queryset
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+            TitleColumn(
+                "author",
+                label=_("Author"),
+                accessor=lambda c: f"{c.author_name} <{c.author_email}>",
+                get_url=self.get_edit_url,
+                get_title_id=title_id,
+            ),
+            Column("excerpt", label=_("Comment"), accessor=lambda c: Truncator(c.body).chars(EXCERPT_LENGTH)),
+            Column("article_title", label=_("Article")),
+            StatusTagColumn("get_status_display", label=_("Status")),
+            NumberColumn("spam_score", label=_("Spam score"), sort_key="spam_score"),
+            StatusFlagColumn("safety_flagged", label=_("Safety"), true_label=_("Safety flag")),
+            DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+        ]
 
 
-class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "comment"
+class CommentObjectMixin(PermissionCheckedMixin, BaseObjectMixin):
+    """One comment, with what a moderator sees of it, for moderators only."""
+
+    model = Comment
+    permission_required = "change"
+
+    def get_base_object_queryset(self):
+        return selectors.moderation_comments()
+
+
+class CommentDetailView(CommentObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The comment, its signals and history, and the forms that act on it."""
+
     template_name = "moderation/admin/detail.html"
+    index_url_name = None
+    action_url_name = None
+    edit_body_url_name = None
+    reply_url_name = None
 
     def get_page_title(self):
-        return _("Comment by %(name)s") % {"name": self.comment.author_name}
+        return _("Comment by %(name)s") % {"name": self.object.author_name}
 
     def get_breadcrumbs_items(self):
-        queue = {"url": reverse(f"{URL_NAMESPACE}:index"), "label": _("Comments")}
+        queue = {"url": reverse(self.index_url_name), "label": _("Comments")}
         return [*self.breadcrumbs_items, queue, {"url": "", "label": self.get_page_title()}]
 
-    def dispatch(self, request, *args, **kwargs):
-        self.comment = selectors.moderation_comments().filter(pk=kwargs["pk"]).first()
-        if self.comment is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def url_for(self, url_name):
+        return reverse(url_name, args=[quote(self.object.pk)])
 
     def get_context_data(self, **kwargs):
-        comment = self.comment
+        comment = self.object
+        replyable = comment.status == Comment.Status.APPROVED
         return super().get_context_data(
             comment=comment,
-            actions=available_actions(comment),
+            actions=allowed_actions(comment.status),
             history=selectors.comment_history(comment.pk),
             edit_form=EditForm(initial={"body": comment.body, "version": comment.version}),
-            namespace=URL_NAMESPACE,
+            reply_form=ReplyForm() if replyable else None,
+            action_url=self.url_for(self.action_url_name),
+            edit_body_url=self.url_for(self.edit_body_url_name),
+            reply_url=self.url_for(self.reply_url_name),
             **kwargs,
         )
 
 
-class CommentChangeView(ModeratorRequiredMixin, View):
+class CommentOperationView(CommentObjectMixin, BaseOperationView):
     """POST only: validate the form, call one service, report the outcome as a message."""
 
     form_class = None
     http_method_names = ["post"]
+    success_message = _("Comment updated.")
 
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST)
-        if not form.is_valid():
+        if form.is_valid():
+            self.perform_operation(form.cleaned_data)
+        else:
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
+        return redirect(self.get_success_url())
+
+    def perform_operation(self, data):
+        """`apply` (each subclass's one service call), or the reason the service refused."""
+        try:
+            self.apply(data)
+        except ModerationError as error:
+            messages.error(self.request, error.message)
         else:
-            try:
-                self.apply(pk, form.cleaned_data)
-            except Comment.DoesNotExist:
-                raise Http404 from None
-            except ModerationError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Comment updated."))
-        return redirect(f"{URL_NAMESPACE}:edit", pk)
+            self.add_success_message()
 
 
-class CommentActionView(CommentChangeView):
+class CommentActionView(CommentOperationView):
     form_class = ActionForm
 
-    def apply(self, pk, data):
+    def apply(self, data):
         services.comment_moderate(
-            comment_id=pk,
+            comment_id=self.object.pk,
             action=data["action"],
             actor=self.request.user,
             reason=data["reason"],
@@ -131,15 +170,29 @@ class CommentActionView(CommentChangeView):
         )
 
 
-class CommentEditView(CommentChangeView):
+class CommentEditView(CommentOperationView):
     form_class = EditForm
 
-    def apply(self, pk, data):
+    def apply(self, data):
         services.comment_edit(
-            comment_id=pk,
-            body=data["body"].strip(),
+            comment_id=self.object.pk,
+            body=data["body"],
             actor=self.request.user,
             reason=data["reason"],
             source=AuditEntry.Source.ADMIN,
             expected_version=data["version"],
+        )
+
+
+class CommentReplyView(CommentOperationView):
+    form_class = ReplyForm
+    success_message = _("Reply posted.")
+
+    def apply(self, data):
+        services.comment_reply(
+            parent_id=self.object.pk,
+            actor=self.request.user,
+            body=data["body"],
+            canned_reply=data["canned_reply"],
+            source=AuditEntry.Source.ADMIN,
         )

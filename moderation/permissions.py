@@ -1,8 +1,10 @@
 """Who may moderate: the permission and the group that holds it."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 MODERATE_COMMENT_CODENAME = "moderate_comment"
 MODERATE_COMMENT = f"moderation.{MODERATE_COMMENT_CODENAME}"
@@ -42,3 +44,27 @@ def moderators_group():
         *managed,
     )
     return group
+
+
+class ModeratorPermissionPolicy(BasePermissionPolicy):
+    """
+    What Wagtail's generic views may do with comments: moderators see ("view") and moderate
+    ("change") them, through moderation/services.py; nobody adds or deletes one in the admin
+    (readers write comments, moderation/privacy.py erases them). Registered for Comment, so
+    that the admin asks `can_moderate` as the API does rather than Django's add/change/delete
+    permissions, which no group is given.
+    """
+
+    MODERATOR_ACTIONS = frozenset({"view", "change"})
+
+    def user_has_permission(self, user, action):
+        return action in self.MODERATOR_ACTIONS and can_moderate(user)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.MODERATOR_ACTIONS.intersection(actions):
+            return users.none()
+        permission = moderate_comment_permission()
+        return users.filter(
+            Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
+        ).distinct()

@@ -116,6 +116,14 @@ def moderation_comments():
     return with_moderation_details(queue_comments())
 
 
+def article_comment_counts(article_id):
+    """How many comments of the article wait and how many readers see: `{"pending", "approved"}`."""
+    return Comment.objects.filter(article_id=article_id).aggregate(
+        pending=Count("id", filter=Q(status=Status.PENDING)),
+        approved=Count("id", filter=Q(status=Status.APPROVED)),
+    )
+
+
 def comment_history(comment_id):
     return AuditEntry.objects.filter(comment_id=comment_id).order_by("at", "id")
 

@@ -215,19 +215,20 @@ class BulkOutcome:
     detail: str
 
 
-def comments_bulk_moderate(*, ids, action, actor, reason="") -> list[BulkOutcome]:
+def comments_bulk_moderate(*, ids, action, actor, reason="", source=Source.BULK) -> list[BulkOutcome]:
     """
     Apply one action to many comments, each in its own transaction, so one refusal does not
     undo the others. Repeating a request changes nothing more: done ids come back "unchanged".
+    `source` says who asked: the API's bulk endpoint, or the admin's bulk actions.
     """
-    return [_bulk_one(pk, action=action, actor=actor, reason=reason) for pk in dict.fromkeys(ids)]
+    return [
+        _bulk_one(pk, action=action, actor=actor, reason=reason, source=source) for pk in dict.fromkeys(ids)
+    ]
 
 
-def _bulk_one(pk, *, action, actor, reason):
+def _bulk_one(pk, *, action, actor, reason, source):
     try:
-        comment = comment_moderate(
-            comment_id=pk, action=action, actor=actor, reason=reason, source=Source.BULK
-        )
+        comment = comment_moderate(comment_id=pk, action=action, actor=actor, reason=reason, source=source)
     except Comment.DoesNotExist:
         return BulkOutcome(pk, "not_found", None, _("No comment has this id."))
     except AlreadyInState as error:

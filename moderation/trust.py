@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +47,20 @@ def is_trusted(commenter):
     return Comment.objects.filter(
         author_email_key=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
     ).exists()
+
+
+def trusted_author():
+    """
+    `is_trusted` as a filter on comments: whether the comment's author address is trusted now
+    (confirmed, never revoked, approved before), so the admin's queue can list those alone.
+    """
+    commenter = Commenter.objects.filter(
+        email=OuterRef("author_email_key"), email_confirmed_at__isnull=False, trust_revoked_at__isnull=True
+    )
+    approved = Comment.objects.filter(
+        author_email_key=OuterRef("author_email_key"), status=Comment.Status.APPROVED, is_staff_reply=False
+    )
+    return Exists(commenter) & Exists(approved)
 
 
 def commenter_token(email):

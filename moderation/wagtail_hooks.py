@@ -1,48 +1,39 @@
 """The comment queue, the spam blocklist and the canned replies in the Wagtail admin's menu."""
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, dashboard
+from . import dashboard
 from .abuse_models import BlocklistEntry
+from .admin_bulk_actions import BULK_ACTIONS
+from .admin_buttons import article_comments_button
+from .admin_viewset import CommentViewSet
 from .canned_replies import CannedReply
-from .permissions import can_moderate
+from .models import Comment
+from .permissions import ModeratorPermissionPolicy, can_moderate
 
-
-class ModeratorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_moderate(request.user)
-
-
-class CommentModerationViewSet(ViewSet):
-    name = "comments"
-    icon = "comment"
-    menu_label = _("Comments")
-    add_to_admin_menu = True
-    menu_item_class = ModeratorsMenuItem
-
-    @property
-    def url_namespace(self):
-        return admin_views.URL_NAMESPACE
-
-    def get_urlpatterns(self):
-        return [
-            path("", admin_views.CommentQueueView.as_view(), name="index"),
-            path("<int:pk>/", admin_views.CommentDetailView.as_view(), name="edit"),
-            path("<int:pk>/action/", admin_views.CommentActionView.as_view(), name="action"),
-            path("<int:pk>/text/", admin_views.CommentEditView.as_view(), name="edit_body"),
-        ]
+# Before any view asks for Comment's policy, as Wagtail requires.
+register_permission_policy(Comment, ModeratorPermissionPolicy(Comment))
 
 
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
-    return CommentModerationViewSet()
+    return CommentViewSet()
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_page_header_buttons")
+def register_article_comments_button(page, user, view_name, next_url=None):
+    """On an article's edit page: its comment counts, linking to its queue."""
+    if view_name == "edit":
+        yield from article_comments_button(page, user)
 
 
 class BlocklistViewSet(SnippetViewSet):

@@ -22,6 +22,8 @@ class Action:
     sources: frozenset
     target: str
     verb: str
+    # What the admin's button says, capitalised as Wagtail labels its own actions.
+    label: str
 
     def allows(self, status):
         return status in self.sources
@@ -30,11 +32,28 @@ class Action:
 ACTIONS = {
     action.name: action
     for action in [
-        Action("approve", frozenset({Status.PENDING}), Status.APPROVED, _("approve")),
-        Action("reject", frozenset({Status.PENDING}), Status.REJECTED, _("reject")),
-        Action("spam", frozenset({Status.PENDING, Status.APPROVED}), Status.SPAM, _("mark as spam")),
-        Action("not-spam", frozenset({Status.SPAM}), Status.PENDING, _("mark as not spam")),
-        Action("remove", frozenset({Status.APPROVED}), Status.REMOVED, _("remove")),
-        Action("restore", frozenset({Status.REJECTED, Status.REMOVED}), Status.PENDING, _("restore")),
+        Action("approve", frozenset({Status.PENDING}), Status.APPROVED, _("approve"), _("Approve")),
+        Action("reject", frozenset({Status.PENDING}), Status.REJECTED, _("reject"), _("Reject")),
+        Action(
+            "spam",
+            frozenset({Status.PENDING, Status.APPROVED}),
+            Status.SPAM,
+            _("mark as spam"),
+            _("Mark as spam"),
+        ),
+        Action("not-spam", frozenset({Status.SPAM}), Status.PENDING, _("mark as not spam"), _("Not spam")),
+        Action("remove", frozenset({Status.APPROVED}), Status.REMOVED, _("remove"), _("Remove")),
+        Action(
+            "restore",
+            frozenset({Status.REJECTED, Status.REMOVED}),
+            Status.PENDING,
+            _("restore"),
+            _("Restore"),
+        ),
     ]
 }
+
+
+def allowed_actions(status):
+    """The actions that apply to a comment of `status`, in the table's order: what a moderator is offered."""
+    return [action for action in ACTIONS.values() if action.allows(status)]

@@ -1,11 +1,16 @@
 """The Wagtail admin's comment queue: same services, same rules, source "admin"."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from moderation import services
+from moderation.admin_buttons import article_comments_button
+from moderation.canned_replies import CannedReply
 from moderation.models import AuditEntry, Comment
+from tests.factories import ArticlePageFactory
 
-from .factories import CommentFactory, EditorFactory, ModeratorFactory
+from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,96 @@ def test_an_admin_edit_keeps_the_original_in_history(moderator_browser):
     assert comment.body == "Edited body"
     entry = AuditEntry.objects.get(comment=comment, action="edit")
     assert (entry.source, entry.details["previous_body"]) == ("admin", "Original body")
+
+
+def test_the_detail_page_shows_signals_history_and_only_the_allowed_actions(moderator_browser):
+    comment = CommentFactory(
+        author_name="Ada",
+        spam_signals=[{"name": "links", "score": 2, "detail": "3 links in the body"}],
+        spam_score=2,
+        safety_signals=[{"name": "red_flag", "matched": ["swollen"], "detail": "Swelling after a fall"}],
+        safety_flagged=True,
+    )
+    services.comment_moderate(comment_id=comment.pk, action="approve", actor=None, reason="Looks fine")
+
+    response = moderator_browser.get(reverse("moderation_comments:edit", args=[comment.pk]))
+
+    html = response.content.decode()
+    assert response.context["header_title"] == "Comment by Ada"
+    assert [item["label"] for item in response.context["breadcrumbs_items"]][1:] == [
+        "Comments",
+        "Comment by Ada",
+    ]
+    assert "3 links in the body" in html and "Swelling after a fall" in html
+    assert "Looks fine" in html
+    buttons = [action.label for action in response.context["actions"]]
+    assert buttons == ["Mark as spam", "Remove"]
+    assert 'value="remove"' in html and 'value="approve"' not in html
+
+
+def test_a_canned_reply_is_posted_as_a_staff_reply_and_audited(moderator_browser):
+    comment = ApprovedCommentFactory()
+    canned = CannedReply.objects.create(title="See a doctor", body="Please see a doctor before booking.")
+
+    page = moderator_browser.get(reverse("moderation_comments:edit", args=[comment.pk]))
+    response = moderator_browser.post(
+        reverse("moderation_comments:reply", args=[comment.pk]), {"canned_reply": canned.pk, "body": ""}
+    )
+
+    assert "See a doctor" in page.content.decode()
+    assert response.status_code == 302
+    reply = Comment.objects.get(parent=comment)
+    assert (reply.body, reply.status, reply.is_staff_reply) == (canned.body, "approved", True)
+    entry = AuditEntry.objects.get(comment=reply)
+    assert (entry.source, entry.details["canned_reply"]["title"]) == ("admin", "See a doctor")
+
+
+def test_a_reply_needs_a_canned_reply_or_words(moderator_browser):
+    comment = ApprovedCommentFactory()
+
+    response = moderator_browser.post(
+        reverse("moderation_comments:reply", args=[comment.pk]), {}, follow=True
+    )
+
+    assert "Pick a canned reply or write a reply." in response.content.decode()
+    assert not Comment.objects.filter(parent=comment).exists()
+
+
+def test_only_an_approved_comment_offers_the_reply_form(moderator_browser):
+    comment = CommentFactory()
+
+    response = moderator_browser.get(reverse("moderation_comments:edit", args=[comment.pk]))
+
+    assert response.context["reply_form"] is None
+
+
+def test_the_action_views_are_closed_to_editors(client):
+    client.force_login(EditorFactory())
+    comment = CommentFactory()
+
+    for name, data in [("action", {"action": "approve", "version": 1}), ("reply", {"body": "Hello there"})]:
+        response = client.post(reverse(f"moderation_comments:{name}", args=[comment.pk]), data)
+        assert response.status_code in (302, 403)
+    assert Comment.objects.get(pk=comment.pk).status == "pending"
+    assert not Comment.objects.filter(parent=comment).exists()
+
+
+def test_the_article_edit_page_links_to_its_comments(client):
+    # A moderator who also edits pages, as in Wagtail's own "Editors" group.
+    moderator = ModeratorFactory()
+    moderator.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(moderator)
+    article = ArticlePageFactory()
+    CommentFactory.create_batch(2, article=article)
+    ApprovedCommentFactory(article=article)
+    CommentFactory()  # another article's
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+
+    html = response.content.decode()
+    assert "Comments (2 pending, 1 approved)" in html
+    assert f"{reverse('moderation_comments:index')}?article={article.pk}" in html
+
+
+def test_the_article_comments_link_is_for_moderators_only():
+    assert list(article_comments_button(ArticlePageFactory(), EditorFactory())) == []

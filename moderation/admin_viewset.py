@@ -1,0 +1,64 @@
+"""
+The comment queue as a Wagtail ModelViewSet: the listing and the comment page, plus the POST
+views that act on a comment. There is no add, delete, copy, history or usage view: readers
+write comments, moderation/privacy.py erases them, and their history is the audit log shown on
+the comment page.
+"""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .admin_filters import SEARCH_FIELDS, CommentFilterSet
+from .models import Comment
+from .permissions import can_moderate, moderate_comment_permission
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    name = "comments"
+    url_namespace = admin_views.URL_NAMESPACE
+    icon = "comment"
+    menu_label = _("Comments")
+    add_to_admin_menu = True
+    menu_item_class = ModeratorsMenuItem
+    index_view_class = admin_views.CommentIndexView
+    filterset_class = CommentFilterSet
+    search_fields = SEARCH_FIELDS
+    search_backend_name = None
+    list_per_page = 50
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_permissions_to_register(self):
+        # The one permission that matters (permissions.ModeratorPermissionPolicy).
+        return moderate_comment_permission()
+
+    @property
+    def detail_view(self):
+        return self.construct_view(
+            admin_views.CommentDetailView,
+            action_url_name=self.get_url_name("action"),
+            edit_body_url_name=self.get_url_name("edit_body"),
+            reply_url_name=self.get_url_name("reply"),
+        )
+
+    def operation_view(self, view_class):
+        return self.construct_view(view_class, success_url_name=self.get_url_name("edit"))
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.detail_view, name="edit"),
+            path("<int:pk>/action/", self.operation_view(admin_views.CommentActionView), name="action"),
+            path("<int:pk>/text/", self.operation_view(admin_views.CommentEditView), name="edit_body"),
+            path("<int:pk>/reply/", self.operation_view(admin_views.CommentReplyView), name="reply"),
+        ]
