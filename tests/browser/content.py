@@ -29,3 +29,51 @@ def draft_preview_token():
     draft.title = DRAFT_TITLE
     draft.save_revision()
     print(make_preview_token(article))
+
+
+MODERATOR = ("mia", "mia-browser-test")
+FLAGGED_BODIES = (
+    "My knee has been hot and swollen since I fell on the stairs. Should I still book?",
+    "Since the car accident I have numbness down my leg. Is it safe to have a deep tissue massage?",
+)
+CANNED_REPLY = "Please see a doctor before booking: we will be glad to help once you are cleared."
+
+
+def admin_scenario():
+    """
+    What the admin test works with: a moderator who signs in with a password, two comments the
+    safety triage flagged, an approved one to answer, a canned reply, an article due for review.
+    Prints the approved comment's id.
+    """
+    from datetime import date
+
+    from django.contrib.auth.models import Group
+
+    from moderation import services
+    from moderation.canned_replies import CannedReply
+    from moderation.models import AuditEntry
+    from moderation.permissions import moderators_group
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=MODERATOR[0], is_staff=True)
+    user.set_password(MODERATOR[1])
+    user.save()
+    user.groups.add(moderators_group(), Group.objects.get(name="Moderators"))
+    article = ArticlePage.objects.get(slug="massage-for-knee-pain")
+    for number, body in enumerate(FLAGGED_BODIES):
+        services.comment_submit(
+            article=article,
+            author_name=f"Reader {number + 1}",
+            author_email=f"r{number}@example.com",
+            body=body,
+        )
+    thanks = services.comment_submit(
+        article=article, author_name="Alex", author_email="alex@example.com", body="Thank you, very clear."
+    )
+    services.comment_moderate(
+        comment_id=thanks.pk, action="approve", actor=user, source=AuditEntry.Source.ADMIN
+    )
+    CannedReply.objects.create(title="See a doctor first", body=CANNED_REPLY)
+    article.next_review_due = date.today()
+    article.save_revision().publish()
+    print(thanks.pk)
