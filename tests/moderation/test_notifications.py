@@ -53,6 +53,31 @@ def test_a_new_comment_emails_each_moderator_with_an_address(
     assert f"/admin/comments/{pk}/" in message.body
 
 
+def test_a_safety_flagged_comment_says_so_in_the_moderators_email(
+    reader, article, django_capture_on_commit_callbacks
+):
+    ModeratorFactory(email="one@shop.example")
+    flagged = {**SUBMISSION, "body": "My knee has been hot and swollen since the fall. Should I book?"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reader.post(comments_url(article.slug), flagged, format="json").status_code == 202
+
+    (message,) = moderator_mail()
+    assert message.subject.startswith("Safety flag: ")
+    assert "clinical-safety flag" in message.body
+    assert "Red flag: hot and swollen" in message.body
+
+
+def test_an_ordinary_comment_raises_no_flag_in_the_email(reader, article, django_capture_on_commit_callbacks):
+    ModeratorFactory(email="one@shop.example")
+
+    submit(reader, article, django_capture_on_commit_callbacks)
+
+    (message,) = moderator_mail()
+    assert not message.subject.startswith("Safety flag")
+    assert "clinical-safety" not in message.body
+
+
 def test_nothing_is_sent_before_the_comment_is_committed(reader, article, moderator):
     response = reader.post(comments_url(article.slug), SUBMISSION, format="json")
 
