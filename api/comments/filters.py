@@ -19,18 +19,22 @@ SAFETY_CHOICES = [
 
 
 class UtcDateTimeField(forms.DateTimeField):
-    """A date and time that the database can store: one whose UTC time is within years 1 to 9999."""
+    """
+    A date and time that the database can store, given to it in UTC: its UTC time must be within
+    years 1 to 9999, and any offset the client wrote (Python takes up to 24 hours, PostgreSQL
+    only up to 16) never reaches the query.
+    """
 
     default_error_messages = {"out_of_range": _("Enter a date and time between the years 1 and 9999 in UTC.")}
 
     def to_python(self, value):
         result = super().to_python(value)
-        if result is not None:
-            try:
-                result.astimezone(UTC)
-            except OverflowError:
-                raise ValidationError(self.error_messages["out_of_range"], code="out_of_range") from None
-        return result
+        if result is None:
+            return None
+        try:
+            return result.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range") from None
 
 
 class DateTimeFilter(django_filters.DateTimeFilter):

@@ -124,6 +124,19 @@ def test_article_author_email_and_date_filters(moderator_client):
     ]
 
 
+def test_a_date_with_any_offset_python_accepts_filters_in_utc(moderator_client):
+    """PostgreSQL refuses offsets beyond 16 hours; the filter hands it UTC, never a 500."""
+    early = CommentFactory(created_at=ago(days=3))
+    CommentFactory(created_at=timezone.now())
+    before = (timezone.now() - timedelta(days=2)).astimezone(timezone.get_fixed_timezone(-(17 * 60 + 47)))
+
+    response = moderator_client.get(queue_url(), {"created_before": before.isoformat()})
+
+    assert ids(response) == [early.pk]
+    fuzzed = {"created_before": "0255-03-26T16:39:58-17:47"}
+    assert moderator_client.get(queue_url(), fuzzed).status_code == 200
+
+
 def test_search_looks_in_body_name_and_email(moderator_client):
     by_body = CommentFactory(body="Arnica worked wonders")
     by_name = CommentFactory(author_name="Arnie")
