@@ -89,6 +89,34 @@
     return element;
   }
 
+  /* The text of API HTML, parsed in an inert document: nothing in it (an image) is fetched. */
+  function textOf(apiHtml) {
+    return new DOMParser().parseFromString(apiHtml || "", "text/html").body.textContent;
+  }
+
+  /* Characters as the server counts them: code points, not UTF-16 units (an emoji is one). */
+  function characters(text) {
+    return [...text.trim()].length;
+  }
+
+  /* The browser's storage, where a reader's browser allows it (private modes may refuse). */
+  const storage = {
+    get(key) {
+      try {
+        return localStorage.getItem(key);
+      } catch (error) {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        localStorage.setItem(key, value);
+      } catch (error) {
+        /* Without storage the reader's comments simply wait for a moderator. */
+      }
+    },
+  };
+
   function apiBase(element) {
     return (element.getAttribute("api") || "").replace(/\/+$/, "");
   }
@@ -234,7 +262,7 @@
     if (!article.summary) return false;
     const first = article.body[0];
     if (!first || first.type !== "paragraph") return true;
-    const opening = sanitisedHtml("div", {}, first.value).textContent;
+    const opening = textOf(first.value);
     const words = (text) => text.replace(/\s+/g, " ").trim();
     return !words(opening).startsWith(words(article.summary));
   }
@@ -501,7 +529,7 @@
     localErrors(values) {
       const errors = {};
       for (const [name, [min, max]] of Object.entries(LIMITS)) {
-        const length = values[name].trim().length;
+        const length = characters(values[name]);
         if (length < min) errors[name] = min === 1 ? "Please enter your name." : `Please write at least ${min} characters.`;
         else if (length > max) errors[name] = `Please keep it to ${max} characters.`;
       }
@@ -522,7 +550,7 @@
         website: this.honeypot.value,
         form_token: this.formToken,
         parent: this.replyTo ? this.replyTo.id : null,
-        commenter_token: localStorage.getItem(COMMENTER_TOKEN) || undefined,
+        commenter_token: storage.get(COMMENTER_TOKEN) || undefined,
       };
       const button = form.querySelector("button[type=submit]");
       button.disabled = true;
@@ -565,7 +593,7 @@
   /* The commenter token a confirmation link hands out (docs/moderation.md, Trust). */
   window.clinicWidget = {
     rememberCommenterToken(token) {
-      localStorage.setItem(COMMENTER_TOKEN, token);
+      storage.set(COMMENTER_TOKEN, token);
     },
   };
 
