@@ -40,6 +40,9 @@ articles_settings = AppSettings(
             "medium": "max-800x800",
             "large": "max-1600x1600",
         },
+        # Related articles are ranked among the newest articles sharing a condition or a tag with
+        # the article, at most this many.
+        "ARTICLES_RELATED_CANDIDATES": 100,
         # Reading speed behind an article's reading time.
         "ARTICLES_WORDS_PER_MINUTE": 200,
         # The frontend's route that shows a draft: the admin's Preview opens

@@ -12,11 +12,12 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Lower
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
+from .conf import articles_settings
 from .models import ArticlePage, ArticlePageTag, Condition, Technique
 
 SEARCH_WORDS = re.compile(r"\w+")
@@ -91,6 +92,10 @@ def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None)
     """
     Published articles other than `article_id` sharing one of these conditions or tags (ids),
     annotated with how many of each they share and ranked by them.
+
+    Only the newest ARTICLES_RELATED_CANDIDATES articles sharing any are ranked. Found in the
+    listing's index order, they cost the same however many articles share a taxonomy; ranking
+    every one of them costs a correlated count per article, on every detail.
     """
     queryset = public_articles() if queryset is None else queryset
     if not condition_ids and not tag_ids:
@@ -98,11 +103,11 @@ def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None)
     through = ArticlePage.conditions.through
     conditions = through.objects.filter(articlepage=OuterRef("pk"), condition__in=condition_ids)
     tags = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
-    shared_conditions, shared_tags = subquery_count(conditions), subquery_count(tags)
+    sharing = queryset.exclude(pk=article_id).filter(Exists(conditions) | Exists(tags))
+    candidates = sharing.values("pk")[: articles_settings.ARTICLES_RELATED_CANDIDATES]
     return (
-        queryset.exclude(pk=article_id)
-        .annotate(shared_conditions=shared_conditions, shared_tags=shared_tags)
-        .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
+        queryset.filter(pk__in=candidates)
+        .annotate(shared_conditions=subquery_count(conditions), shared_tags=subquery_count(tags))
         .order_by("-shared_conditions", "-shared_tags", F("published_at").desc(nulls_last=True), "-pk")
     )
 

@@ -342,6 +342,17 @@ class TestRelated:
 
         assert self.related(api, "main") == ["b"]
 
+    @override_settings(ARTICLES_RELATED_CANDIDATES=2)
+    def test_ranked_among_the_newest_articles_sharing_any(self, api):
+        knee, hip = ConditionFactory(), ConditionFactory()
+        self.make("main", conditions=[knee, hip])
+        self.make("old-but-closest", conditions=[knee, hip], day=1)
+        self.make("newer", conditions=[knee], day=2)
+        self.make("newest", conditions=[knee], day=3)
+        self.make("newest-unrelated", day=9)
+
+        assert self.related(api, "main") == ["newest", "newer"]
+
     def test_no_conditions_and_no_tags_no_related(self, api):
         self.make("main")
         self.make("other")
