@@ -12,7 +12,9 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Lower
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
@@ -62,54 +64,80 @@ def article_by_slug(slug, queryset=None):
     return queryset.filter(slug=slug).order_by("path").first()
 
 
-def related_articles(article, queryset=None):
+def related_articles(article, limit, queryset=None):
     """
-    Published articles sharing a condition or a tag with `article`, the most shared first
-    (conditions count before tags), then the newest. The conditions and tags are those `article`
-    holds: a draft's own, for a preview.
+    The first `limit` published articles sharing a condition or a tag with `article`, the most
+    shared first (conditions count before tags), then the newest. The conditions and tags are
+    those `article` holds: a draft's own, for a preview.
     """
-    condition_ids = [condition.pk for condition in article.conditions.all()]
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    return rank_by_shared_taxonomies(article.pk, condition_ids, tag_ids, queryset)
+    own = ([condition.pk for condition in article.conditions.all()], [tag.pk for tag in article.tags.all()])
+    return rank_by_shared_taxonomies(article.pk, *own, limit, queryset)
 
 
-def related_to_saved_article(article_id, queryset=None):
-    """
-    related_articles() of the article `article_id` as it is saved, reading only the ids of its
-    conditions and tags (its JSON reads them with the other articles', in bulk).
-    """
-    condition_ids = ArticlePage.conditions.through.objects.filter(articlepage=article_id)
-    tag_ids = ArticlePageTag.objects.filter(content_object=article_id)
-    return rank_by_shared_taxonomies(
-        article_id,
-        list(condition_ids.values_list("condition_id", flat=True)),
-        list(tag_ids.values_list("tag_id", flat=True)),
-        queryset,
-    )
+def related_to_saved_article(article_id, limit, queryset=None):
+    """related_articles() of the article `article_id` as it is saved."""
+    return rank_by_shared_taxonomies(article_id, None, None, limit, queryset)
 
 
-def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, queryset=None):
-    """
-    Published articles other than `article_id` sharing one of these conditions or tags (ids),
-    annotated with how many of each they share and ranked by them.
+# The link tables of the taxonomies: (table, its article column, its taxonomy column).
+CONDITION_LINKS = ArticlePage.conditions.through, "articlepage", "condition"
+TAG_LINKS = ArticlePageTag, "content_object", "tag"
 
-    Only the newest ARTICLES_RELATED_CANDIDATES articles sharing any are ranked. Found in the
-    listing's index order, they cost the same however many articles share a taxonomy; ranking
-    every one of them costs a correlated count per article, on every detail.
+
+def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, limit, queryset=None):
+    """
+    The first `limit` articles of `queryset` (published articles) other than `article_id`
+    sharing one of its conditions or tags, ranked by how many of each they share, then in the
+    queryset's order (the newest first). `condition_ids` and `tag_ids` are a draft's own; None
+    reads those saved.
+
+    Only the newest ARTICLES_RELATED_CANDIDATES articles sharing any are ranked: one query finds
+    them in the listing index's order with their shared counts, and costs the same however many
+    articles share a taxonomy. Python ranks them (a stable sort keeps the date order among
+    equals); a second query reads the few chosen.
     """
     queryset = public_articles() if queryset is None else queryset
-    if not condition_ids and not tag_ids:
-        return queryset.none()
-    through = ArticlePage.conditions.through
-    conditions = through.objects.filter(articlepage=OuterRef("pk"), condition__in=condition_ids)
-    tags = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
-    sharing = queryset.exclude(pk=article_id).filter(Exists(conditions) | Exists(tags))
-    candidates = sharing.values("pk")[: articles_settings.ARTICLES_RELATED_CANDIDATES]
-    return (
-        queryset.filter(pk__in=candidates)
-        .annotate(shared_conditions=subquery_count(conditions), shared_tags=subquery_count(tags))
-        .order_by("-shared_conditions", "-shared_tags", F("published_at").desc(nulls_last=True), "-pk")
+    candidates = (
+        queryset.exclude(pk=article_id)
+        .annotate(
+            shared_conditions=shared_count(CONDITION_LINKS, article_id, condition_ids),
+            shared_tags=shared_count(TAG_LINKS, article_id, tag_ids),
+        )
+        .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
+        .values_list("pk", "shared_conditions", "shared_tags")
     )
+    candidates = candidates[: articles_settings.ARTICLES_RELATED_CANDIDATES]
+    ranked = [pk for pk, *_ in sorted(candidates, key=lambda row: (-row[1], -row[2]))[:limit]]
+    chosen = queryset.in_bulk(ranked)
+    return [chosen[pk] for pk in ranked]
+
+
+def shared_count(links, article_id, ids):
+    """
+    SQL counting how many taxonomies of `article_id` (or of `ids`, a draft's) the outer query's
+    article holds, through `links` (CONDITION_LINKS, TAG_LINKS). Written as SQL because the
+    ORM's correlated subqueries cost several times more to build than the database takes to run
+    them, and every detail builds two.
+    """
+    model, article_field, taxonomy_field = links
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    article_column = quote(model._meta.get_field(article_field).column)
+    taxonomy_column = quote(model._meta.get_field(taxonomy_field).column)
+    outer_pk = f"{quote(ArticlePage._meta.db_table)}.{quote(ArticlePage._meta.pk.column)}"
+    # Only quoted names from the models are written into the SQL; every value is a parameter.
+    if ids is None:
+        own = f"SELECT own.{taxonomy_column} FROM {table} own WHERE own.{article_column} = %s"  # noqa: S608
+        params = [article_id]
+    elif ids:
+        own, params = ", ".join(["%s"] * len(ids)), list(ids)
+    else:
+        return Value(0, output_field=IntegerField())
+    sql = (
+        f"SELECT COUNT(*) FROM {table} shared WHERE shared.{article_column} = {outer_pk} "  # noqa: S608
+        f"AND shared.{taxonomy_column} IN ({own})"
+    )
+    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611
 
 
 def subquery_count(queryset):

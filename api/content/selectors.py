@@ -70,8 +70,9 @@ def article_detail(slug):
     article = selectors.article_by_slug(slug, queryset=whole)
     if article is None:
         return None
-    ranked = selectors.related_to_saved_article(article.pk, queryset=listed(published))
-    article.related = list(ranked[: api_settings.API_RELATED_ARTICLES])
+    article.related = selectors.related_to_saved_article(
+        article.pk, api_settings.API_RELATED_ARTICLES, queryset=listed(published)
+    )
     counts = comment_counts([article.pk, *(related.pk for related in article.related)])
     for shown in (article, *article.related):
         shown.comment_count = counts.get(shown.pk, 0)
@@ -80,8 +81,7 @@ def article_detail(slug):
 
 def related(article):
     """The first API_RELATED_ARTICLES related articles of `article` (a draft's, for a preview)."""
-    ranked = selectors.related_articles(article, queryset=articles())
-    return list(ranked[: api_settings.API_RELATED_ARTICLES])
+    return selectors.related_articles(article, api_settings.API_RELATED_ARTICLES, queryset=articles())
 
 
 def comment_counts(ids):
