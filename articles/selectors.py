@@ -79,7 +79,7 @@ def related_to_saved_article(article_id, limit, queryset=None):
     return rank_by_shared_taxonomies(article_id, None, None, limit, queryset)
 
 
-# The link tables of the taxonomies: (table, its article column, its taxonomy column).
+# The taxonomies' link tables: (model, its field naming the article, its field naming the taxonomy).
 CONDITION_LINKS = ArticlePage.conditions.through, "articlepage", "condition"
 TAG_LINKS = ArticlePageTag, "content_object", "tag"
 
