@@ -13,7 +13,7 @@ import time
 from functools import cache
 from typing import NamedTuple
 
-from django.db import connections, router, transaction
+from django.db import InterfaceError, OperationalError, connections, router, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -32,9 +32,36 @@ def current():
     The version now (0 on a database whose row was flushed: the first change recreates it).
     Every public read asks, so the query is written out: the ORM would spend longer building it
     than the database takes to answer.
+
+    When it is the request's first query on a connection kept from an earlier request, it also
+    stands for Django's health check (CONN_HEALTH_CHECKS), which would otherwise cost a round trip
+    of its own on every public read: the connection is checked by using it, and if it was lost (a
+    database restart) it is closed and the query runs on a new one, as the health check would.
     """
     alias = router.db_for_read(ContentVersion)
-    with connections[alias].cursor() as cursor:
+    connection = connections[alias]
+    if not checks_the_connection(connection):
+        return read(connection, alias)
+    connection.health_check_done = True
+    try:
+        return read(connection, alias)
+    except (InterfaceError, OperationalError):
+        connection.close()
+        return read(connection, alias)
+
+
+def checks_the_connection(connection):
+    """Whether the next query is the first on a kept connection whose health is not yet checked."""
+    return (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    )
+
+
+def read(connection, alias):
+    with connection.cursor() as cursor:
         cursor.execute(current_sql(alias), [ROW])
         row = cursor.fetchone()
     return Version(*row) if row else Version(0, 0)

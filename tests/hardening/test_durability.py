@@ -1,6 +1,7 @@
 """
-Submissions against a real server: two gunicorn workers, a real database, 50 readers at once.
-Every comment acknowledged with 202 is already committed, and each is stored exactly once.
+Against a real server (two gunicorn workers, a real database): 50 readers submitting at once,
+every comment acknowledged with 202 already committed and stored exactly once; and the
+workers' kept connections lost to a database restart, replaced without an error.
 """
 
 import secrets
@@ -55,3 +56,21 @@ def test_the_default_sqlite_database_runs_in_wal_mode(gunicorn_server):
         pytest.skip("the live server runs on PostgreSQL")
 
     assert gunicorn_server.database.fetch("PRAGMA journal_mode") == [("wal",)]
+
+
+def test_connections_lost_to_a_database_restart_are_replaced_without_a_500(gunicorn_server):
+    """Each worker keeps its connection between requests; PostgreSQL may drop it (a restart)."""
+    if isinstance(gunicorn_server.database, SqliteDatabase):
+        pytest.skip("a SQLite file has no server to lose the connection to")
+    article = f"/api/v1/articles/{DEMO_ARTICLE}/"
+    paths = ["/api/v1/articles/", article, f"{article}comments/"]
+    for path in paths * 4:  # every worker has a connection open
+        assert gunicorn_server.request("GET", path)[0] == 200
+
+    terminated = gunicorn_server.database.fetch(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+
+    assert terminated
+    assert [gunicorn_server.request("GET", path)[0] for path in paths * 4] == [200] * len(paths) * 4
