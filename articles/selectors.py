@@ -13,7 +13,7 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Lower
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
@@ -97,14 +97,13 @@ def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, limit, queryse
     equals); a second query reads the few chosen.
     """
     queryset = public_articles() if queryset is None else queryset
+    conditions = SharedTaxonomies(CONDITION_LINKS, article_id, condition_ids)
+    tags = SharedTaxonomies(TAG_LINKS, article_id, tag_ids)
+    shares_any = f"({conditions.exist()} OR {tags.exist()})"
     candidates = (
         queryset.exclude(pk=article_id)
-        .annotate(
-            shared_conditions=shared_count(CONDITION_LINKS, article_id, condition_ids),
-            shared_tags=shared_count(TAG_LINKS, article_id, tag_ids),
-        )
-        .filter(Q(shared_conditions__gt=0) | Q(shared_tags__gt=0))
-        .values_list("pk", "shared_conditions", "shared_tags")
+        .filter(RawSQL(shares_any, [], output_field=BooleanField()))  # noqa: S611
+        .values_list("pk", conditions.count(), tags.count())
     )
     candidates = candidates[: articles_settings.ARTICLES_RELATED_CANDIDATES]
     ranked = [pk for pk, *_ in sorted(candidates, key=lambda row: (-row[1], -row[2]))[:limit]]
@@ -112,32 +111,41 @@ def rank_by_shared_taxonomies(article_id, condition_ids, tag_ids, limit, queryse
     return [chosen[pk] for pk in ranked]
 
 
-def shared_count(links, article_id, ids):
+class SharedTaxonomies:
     """
-    SQL counting how many taxonomies of `article_id` (or of `ids`, a draft's) the outer query's
-    article holds, through `links` (CONDITION_LINKS, TAG_LINKS). Written as SQL because the
-    ORM's correlated subqueries cost several times more to build than the database takes to run
-    them, and every detail builds two.
+    SQL over the outer query's article: its links (CONDITION_LINKS, TAG_LINKS) to the taxonomies
+    of `article_id` (or of `ids`, a draft's). Written as SQL because the ORM's correlated
+    subqueries cost several times more to build than the database takes to run them, and every
+    detail builds them; the counts are only computed for the rows the query returns.
+
+    The ids are written into the SQL, not bound as parameters: the query is then never prepared
+    for another article (DATABASE_PREPARED_STATEMENTS). PostgreSQL's generic plan for it would
+    read every article, as it cannot tell how many pages a bound `url_path LIKE` keeps.
     """
-    model, article_field, taxonomy_field = links
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    article_column = quote(model._meta.get_field(article_field).column)
-    taxonomy_column = quote(model._meta.get_field(taxonomy_field).column)
-    outer_pk = f"{quote(ArticlePage._meta.db_table)}.{quote(ArticlePage._meta.pk.column)}"
-    # Only quoted names from the models are written into the SQL; every value is a parameter.
-    if ids is None:
-        own = f"SELECT own.{taxonomy_column} FROM {table} own WHERE own.{article_column} = %s"  # noqa: S608
-        params = [article_id]
-    elif ids:
-        own, params = ", ".join(["%s"] * len(ids)), list(ids)
-    else:
-        return Value(0, output_field=IntegerField())
-    sql = (
-        f"SELECT COUNT(*) FROM {table} shared WHERE shared.{article_column} = {outer_pk} "  # noqa: S608
-        f"AND shared.{taxonomy_column} IN ({own})"
-    )
-    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611
+
+    def __init__(self, links, article_id, ids):
+        model, article_field, taxonomy_field = links
+        quote = connection.ops.quote_name
+        table = quote(model._meta.db_table)
+        article_column = quote(model._meta.get_field(article_field).column)
+        taxonomy_column = quote(model._meta.get_field(taxonomy_field).column)
+        outer_pk = f"{quote(ArticlePage._meta.db_table)}.{quote(ArticlePage._meta.pk.column)}"
+        # Only quoted names from the models and integers are written into the SQL.
+        if ids is None:
+            own = f"SELECT own.{taxonomy_column} FROM {table} own "  # noqa: S608
+            own += f"WHERE own.{article_column} = {int(article_id)}"
+        else:
+            own = ", ".join(str(int(pk)) for pk in ids) or "NULL"
+        self.links = (
+            f"FROM {table} shared WHERE shared.{article_column} = {outer_pk} "
+            f"AND shared.{taxonomy_column} IN ({own})"
+        )
+
+    def exist(self):
+        return f"EXISTS (SELECT 1 {self.links})"
+
+    def count(self):
+        return RawSQL(f"SELECT COUNT(*) {self.links}", [], output_field=IntegerField())  # noqa: S611
 
 
 def subquery_count(queryset):

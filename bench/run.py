@@ -40,7 +40,6 @@ COMMENT = (
     '{"author_name": "Reader {n}", "author_email": "reader-{n}@example.org", '
     '"body": "Question {n}: does massage help a runner\'s knee after a long race?"}'
 )
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def redis_url():
@@ -122,15 +121,20 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def cpu_seconds(self):
+        """
+        The master's and workers' time on a CPU: every thread's, in nanoseconds
+        (/proc/<pid>/task/<tid>/schedstat), rather than /proc/<pid>/stat's 10 ms ticks, which
+        measured a row of 30 requests to within 2-3%.
+        """
         pids = [self.process.pid] + [
             int(pid) for pid in os.listdir("/proc") if pid.isdigit() and self._parent(pid) == self.process.pid
         ]
         total = 0
         for pid in pids:
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])
-        return total / TICKS
+            for schedstat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    total += int(schedstat.read_text().split()[0])
+        return total / 1e9
 
     @staticmethod
     def _parent(pid):
