@@ -118,9 +118,10 @@ class SharedTaxonomies:
     subqueries cost several times more to build than the database takes to run them, and every
     detail builds them; the counts are only computed for the rows the query returns.
 
-    The ids are written into the SQL, not bound as parameters: the query is then never prepared
-    for another article (DATABASE_PREPARED_STATEMENTS). PostgreSQL's generic plan for it would
-    read every article, as it cannot tell how many pages a bound `url_path LIKE` keeps.
+    The ids are written into the SQL, not bound as parameters: where the host prepares repeated
+    statements (psycopg's `prepare_threshold`), the query is then never prepared for another
+    article. PostgreSQL's generic plan for it would read every article, as it cannot tell how
+    many pages a bound `url_path LIKE` keeps.
     """
 
     def __init__(self, links, article_id, ids):

@@ -5,7 +5,6 @@ comment through services.comments_bulk_moderate (each in its own transaction, so
 A comment the action does not apply to is reported by name, never a server error.
 """
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +14,10 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from . import selectors, services
 from .admin_filters import SEARCH_FIELDS, CommentFilterSet
+from .admin_forms import ReasonForm
 from .models import AuditEntry, Comment
 from .permissions import can_moderate
 from .workflow import ACTIONS
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
 
 
 class CommentBulkAction(BulkAction):

@@ -7,13 +7,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH
+from .limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, REASON_MAX_LENGTH
 from .workflow import ACTIONS
+
+
+def reason_field():
+    return forms.CharField(label=_("Reason (optional)"), required=False, max_length=REASON_MAX_LENGTH)
+
+
+class ReasonForm(forms.Form):
+    """The bulk actions' confirmation: the reason given for every selected comment."""
+
+    reason = reason_field()
 
 
 class ActionForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, action.label) for name, action in ACTIONS.items()])
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+    reason = reason_field()
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
@@ -21,7 +31,7 @@ class EditForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH, widget=forms.Textarea
     )
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+    reason = reason_field()
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 

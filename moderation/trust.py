@@ -42,25 +42,25 @@ def commenter_for(email, *, lock=False):
 
 
 def is_trusted(commenter):
+    """Trusted: the address is confirmed, trust was never revoked, and a comment was approved."""
     if commenter.email_confirmed_at is None or commenter.trust_revoked_at is not None:
         return False
-    return Comment.objects.filter(
-        author_email_key=commenter.email, status=Comment.Status.APPROVED, is_staff_reply=False
-    ).exists()
+    return approved_comments_by(commenter.email).exists()
 
 
 def trusted_author():
-    """
-    `is_trusted` as a filter on comments: whether the comment's author address is trusted now
-    (confirmed, never revoked, approved before), so the admin's queue can list those alone.
-    """
+    """`is_trusted` as a filter on comments, of their author's address: the admin's queue filter."""
+    address = OuterRef("author_email_key")
     commenter = Commenter.objects.filter(
-        email=OuterRef("author_email_key"), email_confirmed_at__isnull=False, trust_revoked_at__isnull=True
+        email=address, email_confirmed_at__isnull=False, trust_revoked_at__isnull=True
     )
-    approved = Comment.objects.filter(
-        author_email_key=OuterRef("author_email_key"), status=Comment.Status.APPROVED, is_staff_reply=False
-    )
-    return Exists(commenter) & Exists(approved)
+    return Exists(commenter) & Exists(approved_comments_by(address))
+
+
+def approved_comments_by(address):
+    """The approved comments (not staff replies) written from `address`, an email key."""
+    approved = Comment.objects.filter(status=Comment.Status.APPROVED, is_staff_reply=False)
+    return approved.filter(author_email_key=address)
 
 
 def commenter_token(email):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from moderation import trust
+from moderation.limits import REASON_MAX_LENGTH
 from moderation.models import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -19,7 +20,6 @@ from moderation.selectors import active_canned_replies, replyable_comment
 from moderation.text import has_visible_character, normalise_text
 from moderation.workflow import ACTIONS
 
-REASON_MAX_LENGTH = 1000
 BULK_MAX_IDS = 500
 # The largest id a database bigint holds; a larger one cannot name a comment.
 MAX_COMMENT_ID = 2**63 - 1
