@@ -49,6 +49,7 @@ def urls(article):
         "wagtail v2 detail": f"{WAGTAIL}{article.pk}/",
         "static list": "/api/v1/bench-static/list/",
         "static detail": "/api/v1/bench-static/detail/",
+        "static + version": "/api/v1/bench-static-after-version/detail/",
     }
 
 

@@ -200,7 +200,7 @@ def cold(server, warm_path, paths):
 # cache off; loaded rows are wrk runs; hot rows are wrk runs with the response cache on.
 COLD = ("article detail", "wagtail v2 detail", "articles list", "wagtail v2 list")
 LOADED = ("comments list", "comment POST", "moderation queue")
-HOT = ("article detail", "static detail", "articles list", "static list")
+HOT = ("article detail", "static detail", "static + version", "articles list", "static list")
 
 
 def bench(kind, articles, workdir, use_wrk, cache_url):
@@ -255,6 +255,7 @@ def reference(rows, row, name, variant=None):
 REFERENCES = {
     "article detail": {"cold": "wagtail v2 detail", "hot": "static detail"},
     "articles list": {"cold": "wagtail v2 list", "hot": "static list"},
+    "static + version": {"hot": "static detail"},
 }
 
 
