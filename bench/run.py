@@ -34,6 +34,8 @@ SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "30" if QUICK else "
 DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 COMMENTS = 10_000 if QUICK else 100_000
 DURATION = 2 if QUICK else 5
+# Seconds a worker is given to finish a request after answering it, before its CPU is read.
+SETTLE = 0.02
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 # A distinct comment each time ({n}: the request's number), so each is checked and stored.
 COMMENT = (
@@ -171,34 +173,48 @@ def loaded(server, name, path, info, use_wrk):
     return result
 
 
-def cold(server, warm_path, paths):
+def cold(server, names, info):
     """
-    Each of `paths` read once, one after the other, with the response cache off: what a request
-    costs built from the database. The workers are warmed up on another URL first.
+    Each of the distinct URLs of `names` (ours and its reference) read once with the response
+    cache off: what a request costs built from the database. The two alternate URL by URL, each
+    going first in turn, so that both meet the same moments of a shared VM; a request's CPU is
+    the workers' time from just before it to just before the next, once they are idle (SETTLE).
+    The workers are warmed up on other URLs first.
     """
     # Concurrent warm-up requests, so that every worker has answered some (the first request a
     # worker answers pays for its lazy set-up).
+    warm = [info["urls"][name] for name in names] * 8
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda _: get(server.base + warm_path), range(16)))
-    before, latencies = server.cpu_seconds(), []
-    for path in paths:
-        began = time.perf_counter()
-        get(server.base + path)
-        latencies.append((time.perf_counter() - began) * 1000)
+        list(pool.map(lambda path: get(server.base + path), warm))
+    pairs = list(zip(*(info["cold_urls"][name] for name in names), strict=True))
+    latencies, cpu = {name: [] for name in names}, dict.fromkeys(names, 0.0)
+    for index, paths in enumerate(pairs):
+        turn = list(zip(names, paths, strict=True))
+        for name, path in turn if index % 2 == 0 else reversed(turn):
+            time.sleep(SETTLE)
+            before, began = server.cpu_seconds(), time.perf_counter()
+            get(server.base + path)
+            latencies[name].append((time.perf_counter() - began) * 1000)
+            time.sleep(SETTLE)
+            cpu[name] += server.cpu_seconds() - before
+    return {name: cold_result(latencies[name], cpu[name]) for name in names}
+
+
+def cold_result(latencies, cpu_seconds):
     cuts = statistics.quantiles(latencies, n=100)
     return {
-        "rps": len(paths) / (sum(latencies) / 1000),
+        "rps": len(latencies) / (sum(latencies) / 1000),
         "p50": cuts[49],
         "p99": cuts[98],
-        "requests": len(paths),
+        "requests": len(latencies),
         "errors": 0,
-        "cpu_ms": (server.cpu_seconds() - before) * 1000 / len(paths),
+        "cpu_ms": cpu_seconds * 1000 / len(latencies),
     }
 
 
 # (variant, endpoint) rows of a run, in order. Cold rows read distinct URLs once each with every
 # cache off; loaded rows are wrk runs; hot rows are wrk runs with the response cache on.
-COLD = ("article detail", "wagtail v2 detail", "articles list", "wagtail v2 list")
+COLD = (("article detail", "wagtail v2 detail"), ("articles list", "wagtail v2 list"))
 LOADED = ("comments list", "comment POST", "moderation queue")
 HOT = ("article detail", "static detail", "static + version", "articles list", "static list")
 
@@ -227,8 +243,9 @@ def bench(kind, articles, workdir, use_wrk, cache_url):
         cache_dir = Path(workdir) / f"{kind}-{articles}-cache"
         server = Server(database_url, info["static_dir"], 0, cache_url, cache_dir / "cold")
         try:
-            for name in COLD:
-                row("cold", name, cold(server, urls[name], info["cold_urls"][name]))
+            for names in COLD:
+                for name, result in cold(server, names, info).items():
+                    row("cold", name, result)
             for name in LOADED:
                 row("loaded", name, loaded(server, name, urls[name], info, use_wrk))
         finally:
