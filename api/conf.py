@@ -18,6 +18,9 @@ api_settings = AppSettings(
         # readers can see voids every stored response at once; this only bounds how long the
         # void ones take room. 0 turns the response cache off.
         "API_RESPONSE_CACHE_TIMEOUT": 60 * 60,
+        # How many of the responses it served last each process also keeps in its own memory,
+        # sparing a hit the round trip to the shared cache (docs/caching.md); 0: none.
+        "API_RESPONSE_LOCAL_COPIES": 256,
         # The cache (a key of CACHES) holding responses.
         "API_CACHE_ALIAS": "default",
         # The API's public address (scheme and host) in pagination links and in the URLs purged

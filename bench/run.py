@@ -96,7 +96,7 @@ def free_port():
 class Server:
     """gunicorn with 2 workers on a free loopback port; its processes' CPU time."""
 
-    def __init__(self, database_url, static_dir, cache_timeout, cache_url, cache_dir):
+    def __init__(self, database_url, static_dir, cache_timeout, cache_url, cache_dir, local_copies=256):
         self.port = free_port()
         env = {
             **os.environ,
@@ -105,6 +105,7 @@ class Server:
             "DJANGO_DEBUG": "0",
             "BENCH_STATIC_DIR": static_dir,
             "BENCH_RESPONSE_CACHE_TIMEOUT": str(cache_timeout),
+            "BENCH_LOCAL_COPIES": str(local_copies),
             "CACHE_DIR": str(cache_dir),
         }
         env.pop("REDIS_URL", None)
@@ -217,6 +218,9 @@ def cold_result(latencies, cpu_seconds):
 COLD = (("article detail", "wagtail v2 detail"), ("articles list", "wagtail v2 list"))
 LOADED = ("comments list", "comment POST", "moderation queue")
 HOT = ("article detail", "static detail", "static + version", "articles list", "static list")
+# The hot detail once more, from workers keeping no copies of their own (API_RESPONSE_LOCAL_COPIES
+# 0): every hit reads the shared cache, so the two rows show what the copies buy.
+WITHOUT_COPIES = "detail, no copies"
 
 
 def bench(kind, articles, workdir, use_wrk, cache_url):
@@ -256,6 +260,11 @@ def bench(kind, articles, workdir, use_wrk, cache_url):
                 row("hot", name, loaded(server, name, urls[name], info, use_wrk))
         finally:
             server.stop()
+        server = Server(database_url, info["static_dir"], 3600, cache_url, cache_dir / "bare", local_copies=0)
+        try:
+            row("hot", WITHOUT_COPIES, loaded(server, WITHOUT_COPIES, urls["article detail"], info, use_wrk))
+        finally:
+            server.stop()
         print(info["queue_plan"])
     return rows
 
@@ -273,6 +282,7 @@ REFERENCES = {
     "article detail": {"cold": "wagtail v2 detail", "hot": "static detail"},
     "articles list": {"cold": "wagtail v2 list", "hot": "static list"},
     "static + version": {"hot": "static detail"},
+    WITHOUT_COPIES: {"hot": "static detail"},
 }
 
 

@@ -108,25 +108,38 @@ def response_cache():
     return caches[api_settings.API_CACHE_ALIAS]
 
 
-# The copies this process served last, under the same keys. A key holds the version this very
-# request read from the database, so a copy found here is exactly as current as one in the shared
-# cache, and costs no round trip to it. Bounded like any local-memory cache.
-recent_copies = LocMemCache("api-recent-responses", {"OPTIONS": {"MAX_ENTRIES": 256}})
+@cache
+def local_copies(size):
+    """
+    The copies this process served last, at most `size`, under the same keys. A key holds the
+    version this very request read from the database, so a copy found here is exactly as current
+    as one in the shared cache, and costs no round trip to it.
+    """
+    return LocMemCache(f"api-recent-responses-{size}", {"OPTIONS": {"MAX_ENTRIES": size}})
+
+
+def recent_copies():
+    """This process's copies (API_RESPONSE_LOCAL_COPIES of them), or None when it keeps none."""
+    size = api_settings.API_RESPONSE_LOCAL_COPIES
+    return local_copies(size) if size > 0 else None
 
 
 def stored_copy(key):
     """The StoredResponse under `key`, from this process's recent copies or the shared cache."""
-    stored = recent_copies.get(key)
+    recent = recent_copies()
+    stored = recent.get(key) if recent is not None else None
     if stored is None:
         stored = safely(lambda: response_cache().get(key))
-        if isinstance(stored, StoredResponse):
-            recent_copies.set(key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
+        if recent is not None and isinstance(stored, StoredResponse):
+            recent.set(key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
     return stored if isinstance(stored, StoredResponse) else None
 
 
 def keep_copy(key, stored):
     timeout = api_settings.API_RESPONSE_CACHE_TIMEOUT
-    recent_copies.set(key, stored, timeout)
+    recent = recent_copies()
+    if recent is not None:
+        recent.set(key, stored, timeout)
     safely(lambda: response_cache().set(key, stored, timeout))
 
 

@@ -131,6 +131,33 @@ def test_the_response_cache_can_be_turned_off(worker, article, settings, django_
     assert len(captured) > 0
 
 
+def test_a_process_answers_from_its_own_copy_when_the_shared_cache_lost_it(
+    worker, article, django_assert_num_queries
+):
+    first = worker.get("/api/v1/articles/knee/")
+    caches["default"].clear()  # evicted, or Redis restarted
+
+    with django_assert_num_queries(1):
+        again = worker.get("/api/v1/articles/knee/")
+
+    assert again.content == first.content
+
+
+def test_without_local_copies_every_hit_reads_the_shared_cache(
+    worker, article, settings, django_assert_num_queries, django_assert_max_num_queries
+):
+    settings.API_RESPONSE_LOCAL_COPIES = 0
+    first = worker.get("/api/v1/articles/knee/")
+    with django_assert_num_queries(1):
+        assert worker.get("/api/v1/articles/knee/").content == first.content
+
+    caches["default"].clear()
+
+    with django_assert_max_num_queries(50) as rebuilt:
+        assert worker.get("/api/v1/articles/knee/").content == first.content
+    assert len(rebuilt) > 1
+
+
 def cache_entries():
     """How many entries the default cache holds: its files, or its keys in Redis."""
     default = caches["default"]
