@@ -179,8 +179,8 @@ def cold(server, names, info):
     Each of the distinct URLs of `names` (ours and its reference) read once with the response
     cache off: what a request costs built from the database. The two alternate URL by URL, each
     going first in turn, so that both meet the same moments of a shared VM; a request's CPU is
-    the workers' time from just before it to just before the next, once they are idle (SETTLE).
-    The workers are warmed up on other URLs first.
+    the workers' time from just before it until SETTLE after its answer, when they are idle
+    again. The workers are warmed up on other URLs first.
     """
     # Concurrent warm-up requests, so that every worker has answered some (the first request a
     # worker answers pays for its lazy set-up).
