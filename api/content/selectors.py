@@ -37,6 +37,23 @@ LISTED_FIELDS = (
 )
 
 
+# The columns of an article's detail (ArticleSerializer, its JSON-LD): the listed ones, the body,
+# what its <head> shows, and its people's, whose credentials are read apart.
+DETAIL_FIELDS = (
+    *LISTED_FIELDS,
+    "last_published_at",
+    "body",
+    "seo_title",
+    "search_description",
+    "social_image",
+    "comments_enabled",
+    "author__profile_url",
+    "medical_reviewer__name",
+    "medical_reviewer__job_title",
+    "medical_reviewer__profile_url",
+)
+
+
 def listed(queryset):
     """Articles of `queryset` as listings read them: only LISTED_FIELDS, with the author."""
     return queryset.only(*LISTED_FIELDS).select_related("author").annotate(updated_at=F("last_published_at"))
@@ -66,7 +83,11 @@ def article_detail(slug):
     """
     # One published-articles queryset for both: its private-section check is one query.
     published = selectors.public_articles()
-    whole = published.select_related("author", "medical_reviewer").annotate(updated_at=F("last_published_at"))
+    whole = (
+        published.only(*DETAIL_FIELDS)
+        .select_related("author", "medical_reviewer")
+        .annotate(updated_at=F("last_published_at"))
+    )
     article = selectors.article_by_slug(slug, queryset=whole)
     if article is None:
         return None
