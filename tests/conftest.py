@@ -1,17 +1,16 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
-from api.caching.responses import recent_copies
+from api.caching.responses import LOCAL_COPIES
 
 
 def clear_caches():
     for alias in settings.CACHES:
         caches[alias].clear()
     # Each test's database starts from the same content version: no copy may outlive the test.
-    recent = recent_copies()
-    if recent is not None:
-        recent.clear()
+    LocMemCache(LOCAL_COPIES, {}).clear()
 
 
 @pytest.fixture(autouse=True)

@@ -108,6 +108,10 @@ def response_cache():
     return caches[api_settings.API_CACHE_ALIAS]
 
 
+# This process's one store of copies, whatever API_RESPONSE_LOCAL_COPIES bounds it to.
+LOCAL_COPIES = "api-recent-responses"
+
+
 @cache
 def local_copies(size):
     """
@@ -115,7 +119,7 @@ def local_copies(size):
     version this very request read from the database, so a copy found here is exactly as current
     as one in the shared cache, and costs no round trip to it.
     """
-    return LocMemCache(f"api-recent-responses-{size}", {"OPTIONS": {"MAX_ENTRIES": size}})
+    return LocMemCache(LOCAL_COPIES, {"OPTIONS": {"MAX_ENTRIES": size}})
 
 
 def recent_copies():
