@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from api.filtersets import FilterSet
 from moderation.models import Comment
 from moderation.text import email_key
 
@@ -49,7 +50,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "id") if value else qs
 
 
-class CommentQueueFilterSet(django_filters.FilterSet):
+class CommentQueueFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[*Comment.Status.choices, (ALL_STATUSES, _("All"))],
         method="filter_status",

@@ -8,6 +8,7 @@ nothing of its own), so a field added later is exported without anyone rememberi
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from api.serializers import ModelSerializer
 from moderation.models import AuditEntry, Comment
 
 
@@ -15,7 +16,7 @@ class EmailSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=Comment._meta.get_field("author_email").max_length)
 
 
-class ExportCommentSerializer(serializers.ModelSerializer):
+class ExportCommentSerializer(ModelSerializer):
     article_slug = serializers.CharField(source="article.slug", read_only=True)
     article_title = serializers.CharField(source="article.title", read_only=True)
     spam_signals = serializers.JSONField(read_only=True)
@@ -26,7 +27,7 @@ class ExportCommentSerializer(serializers.ModelSerializer):
         read_only_fields = [field.name for field in Comment._meta.concrete_fields]
 
 
-class ExportAuditEntrySerializer(serializers.ModelSerializer):
+class ExportAuditEntrySerializer(ModelSerializer):
     comment = serializers.IntegerField(source="comment_id", read_only=True)
     actor = serializers.CharField(
         source="actor_name", read_only=True, help_text=_("Who acted; empty for the commenter.")

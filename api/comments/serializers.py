@@ -6,6 +6,7 @@ the moderators' shape does. No serializer here writes: views hand validated data
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from api.serializers import ModelSerializer
 from moderation import trust
 from moderation.limits import REASON_MAX_LENGTH
 from moderation.models import (
@@ -69,7 +70,7 @@ def version_field():
     )
 
 
-class PublicCommentSerializer(serializers.ModelSerializer):
+class PublicCommentSerializer(ModelSerializer):
     parent = serializers.IntegerField(
         source="visible_parent",
         allow_null=True,
@@ -318,14 +319,14 @@ class ReplySerializer(serializers.Serializer):
         return attrs
 
 
-class CannedReplySerializer(serializers.ModelSerializer):
+class CannedReplySerializer(ModelSerializer):
     class Meta:
         model = CannedReply
         fields = ["id", "title", "body"]
         read_only_fields = fields
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(ModelSerializer):
     from_status = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField(help_text=_("Who acted; null for a reader or the system."))
 

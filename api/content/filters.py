@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 
+from api.filtersets import FilterSet
 from articles import review, selectors
 from articles.models import ArticlePage, Author
 
@@ -47,7 +48,7 @@ class ArticleOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in params), "-pk")
 
 
-class ArticleFilterSet(filters.FilterSet):
+class ArticleFilterSet(FilterSet):
     tag = SlugFilter(field_name="tags__slug", help_text=_("Only articles with this tag (its slug)."))
     condition = SlugFilter(
         field_name="conditions__slug", help_text=_("Only articles about this condition (its slug).")

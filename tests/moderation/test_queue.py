@@ -169,6 +169,21 @@ def test_invalid_filter_values_are_a_400(moderator_client, params, field):
     assert field in response.json()
 
 
+def test_one_request_s_filters_leave_the_next_request_alone(moderator_client):
+    """The filters' form class and the serializer's fields are built once per process, not per request."""
+    pending = CommentFactory()
+    spam = CommentFactory(status="spam")
+
+    assert moderator_client.get(queue_url(), {"status": "published"}).status_code == 400
+    assert ids(moderator_client.get(queue_url(), {"status": "spam"})) == [spam.pk]
+    assert ids(moderator_client.get(queue_url())) == [pending.pk]
+    item = moderator_client.get(queue_url()).json()["results"][0]
+    assert set(item) == MODERATOR_FIELDS
+    assert moderator_client.get(queue_url(), {"created_after": "yesterday"}).json() == {
+        "created_after": ["Enter a valid date/time."]
+    }
+
+
 def test_the_queue_takes_a_fixed_number_of_queries(moderator_client, django_assert_max_num_queries):
     parent = CommentFactory(status="approved")
     CommentFactory.create_batch(20, article=parent.article, parent=parent)
