@@ -1,16 +1,15 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 
-from api.caching.responses import LOCAL_COPIES
+from api.caching.responses import RECENT_COPIES
 
 
 def clear_caches():
     for alias in settings.CACHES:
         caches[alias].clear()
     # Each test's database starts from the same content version: no copy may outlive the test.
-    LocMemCache(LOCAL_COPIES, {}).clear()
+    RECENT_COPIES.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from ..conf import api_settings
 
 SAFE_METHODS = ("GET", "HEAD")
+# The request headers get_conditional_response() reads.
+PRECONDITION_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 def content_etag(content):
@@ -57,6 +59,8 @@ def set_public_headers(response, last_modified=None):
 
 def conditional(request, response, last_modified=None):
     """A 304 in place of a public response when the client's copy matches (any request will do)."""
+    if not any(header in request.META for header in PRECONDITION_HEADERS):
+        return response
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=last_modified, response=response
     )

@@ -14,6 +14,8 @@ Requests with credentials (a token, a session) never read or write the cache.
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module, metadata
@@ -22,7 +24,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from rest_framework import renderers
 from rest_framework.request import Request
@@ -46,7 +47,7 @@ class JSONRenderer(renderers.JSONRenderer):
         return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoredResponse:
     body: bytes
     content_type: str
@@ -108,43 +109,60 @@ def response_cache():
     return caches[api_settings.API_CACHE_ALIAS]
 
 
-# This process's one store of copies, whatever API_RESPONSE_LOCAL_COPIES bounds it to.
-LOCAL_COPIES = "api-recent-responses"
-
-
-@cache
-def local_copies(size):
+class RecentCopies:
     """
-    The copies this process served last, at most `size`, under the same keys. A key holds the
-    version this very request read from the database, so a copy found here is exactly as current
-    as one in the shared cache, and costs no round trip to it.
+    The responses a process served last, under the same keys as the shared cache. A key holds
+    the version its request has just read from the database, so a copy found here is exactly as
+    current as one in the shared cache, and costs no round trip to it. Copies are kept as they
+    are, not pickled as Django's local-memory cache would: nothing changes a StoredResponse.
     """
-    return LocMemCache(LOCAL_COPIES, {"OPTIONS": {"MAX_ENTRIES": size}})
+
+    def __init__(self):
+        self.copies = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            stored = self.copies.get(key)
+            if stored is not None:
+                self.copies.move_to_end(key)
+            return stored
+
+    def set(self, key, stored, bound):
+        """Keep `stored`, forgetting the least recently used copies beyond `bound`."""
+        with self.lock:
+            self.copies[key] = stored
+            self.copies.move_to_end(key)
+            while len(self.copies) > bound:
+                self.copies.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.copies.clear()
 
 
-def recent_copies():
-    """This process's copies (API_RESPONSE_LOCAL_COPIES of them), or None when it keeps none."""
-    size = api_settings.API_RESPONSE_LOCAL_COPIES
-    return local_copies(size) if size > 0 else None
+# This process's copies: at most API_RESPONSE_LOCAL_COPIES of them, none when it is 0.
+RECENT_COPIES = RecentCopies()
 
 
 def stored_copy(key):
     """The StoredResponse under `key`, from this process's recent copies or the shared cache."""
-    recent = recent_copies()
-    stored = recent.get(key) if recent is not None else None
+    bound = api_settings.API_RESPONSE_LOCAL_COPIES
+    stored = RECENT_COPIES.get(key) if bound > 0 else None
     if stored is None:
         stored = safely(lambda: response_cache().get(key))
-        if recent is not None and isinstance(stored, StoredResponse):
-            recent.set(key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT)
-    return stored if isinstance(stored, StoredResponse) else None
+        if not isinstance(stored, StoredResponse):
+            return None
+        if bound > 0:
+            RECENT_COPIES.set(key, stored, bound)
+    return stored
 
 
 def keep_copy(key, stored):
-    timeout = api_settings.API_RESPONSE_CACHE_TIMEOUT
-    recent = recent_copies()
-    if recent is not None:
-        recent.set(key, stored, timeout)
-    safely(lambda: response_cache().set(key, stored, timeout))
+    bound = api_settings.API_RESPONSE_LOCAL_COPIES
+    if bound > 0:
+        RECENT_COPIES.set(key, stored, bound)
+    safely(lambda: response_cache().set(key, stored, api_settings.API_RESPONSE_CACHE_TIMEOUT))
 
 
 def safely(operation):
@@ -199,9 +217,15 @@ class CachedResponseMixin(HttpCachingMixin):
             self.version = version.current()
 
     def refused_by_throttles(self, request):
-        """Apply the view's throttles to a hit as DRF would (each counts it, a refusal is not)."""
+        """
+        Apply the view's throttles to a hit as DRF would (each counts it, a refusal is not). A
+        throttle without a rate allows every request, as DRF's own do: it is not asked.
+        """
+        throttles = [throttle for throttle in self.get_throttles() if getattr(throttle, "rate", True)]
+        if not throttles:
+            return False
         drf_request = Request(request)
-        return not all([throttle.allow_request(drf_request, self) for throttle in self.get_throttles()])
+        return not all([throttle.allow_request(drf_request, self) for throttle in throttles])
 
     def response_cache_key(self, request):
         query = urlencode(query_pairs(request.GET, self.cached_query_params()))

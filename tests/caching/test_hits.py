@@ -143,6 +143,24 @@ def test_a_process_answers_from_its_own_copy_when_the_shared_cache_lost_it(
     assert again.content == first.content
 
 
+def test_a_process_keeps_only_its_most_recently_used_copies(
+    worker, article, settings, django_assert_num_queries, django_assert_max_num_queries
+):
+    settings.API_RESPONSE_LOCAL_COPIES = 2
+    listing, detail, techniques = "/api/v1/articles/", "/api/v1/articles/knee/", "/api/v1/techniques/"
+    first = {url: worker.get(url).content for url in (listing, detail)}
+    worker.get(listing)  # used again: the detail is now the least recently used copy
+    first[techniques] = worker.get(techniques).content  # a third copy: the detail's is forgotten
+    caches["default"].clear()
+
+    with django_assert_num_queries(2):
+        assert worker.get(listing).content == first[listing]
+        assert worker.get(techniques).content == first[techniques]
+    with django_assert_max_num_queries(50) as rebuilt:
+        assert worker.get(detail).content == first[detail]
+    assert len(rebuilt) > 1
+
+
 def test_without_local_copies_every_hit_reads_the_shared_cache(
     worker, article, settings, django_assert_num_queries, django_assert_max_num_queries
 ):
