@@ -162,16 +162,43 @@ def get(url, headers=None):
         return response.read()
 
 
-def loaded(server, name, path, info, use_wrk):
-    """`name` under load: wrk with 8 connections for DURATION seconds, after one warm-up request."""
+def loaded(server, name, path, info, use_wrk, duration=DURATION):
+    """`name` under load: wrk with 8 connections for `duration` seconds, after one warm-up request."""
     headers = [f"Authorization: Token {info['token']}"] if name == "moderation queue" else []
     post = COMMENT if name == "comment POST" else None
     if post is None:
         get(server.base + path, dict(h.split(": ", 1) for h in headers))
     before = server.cpu_seconds()
-    result = load.run(server.base + path, DURATION, headers=headers, post_template=post, use_wrk=use_wrk)
+    result = load.run(server.base + path, duration, headers=headers, post_template=post, use_wrk=use_wrk)
     result["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / max(result["requests"], 1)
     return result
+
+
+def alternating(server, names, info, use_wrk):
+    """
+    The hot rows of `names` (ours and its baselines) loaded in turn, a second at a time, each
+    going first in turn, for DURATION seconds each: so that all meet the same moments of a shared
+    VM, as the cold rows do. Requests and CPU add up over the slices; a row's p50 is the median
+    of its slices', its p99 the highest.
+    """
+    slices = {name: [] for name in names}
+    for index in range(DURATION):
+        for name in names if index % 2 == 0 else reversed(names):
+            slices[name].append(loaded(server, name, info["urls"][name], info, use_wrk, duration=1))
+    return {name: combined(results) for name, results in slices.items()}
+
+
+def combined(results):
+    requests = sum(result["requests"] for result in results)
+    cpu_ms = sum(result["cpu_ms"] * result["requests"] for result in results)
+    return {
+        "rps": requests / len(results),
+        "p50": statistics.median(result["p50"] for result in results),
+        "p99": max(result["p99"] for result in results),
+        "requests": requests,
+        "errors": sum(result["errors"] for result in results),
+        "cpu_ms": cpu_ms / max(requests, 1),
+    }
 
 
 def cold(server, names, info):
@@ -217,7 +244,8 @@ def cold_result(latencies, cpu_seconds):
 # cache off; loaded rows are wrk runs; hot rows are wrk runs with the response cache on.
 COLD = (("article detail", "wagtail v2 detail"), ("articles list", "wagtail v2 list"))
 LOADED = ("comments list", "comment POST", "moderation queue")
-HOT = ("article detail", "static detail", "static + version", "articles list", "static list")
+# Hot rows, each group loaded in turn (alternating): ours with its baselines.
+HOT = (("article detail", "static detail", "static + version"), ("articles list", "static list"))
 # The hot detail once more, from workers keeping no copies of their own (API_RESPONSE_LOCAL_COPIES
 # 0): every hit reads the shared cache, so the two rows show what the copies buy.
 WITHOUT_COPIES = "detail, no copies"
@@ -256,8 +284,9 @@ def bench(kind, articles, workdir, use_wrk, cache_url):
             server.stop()
         server = Server(database_url, info["static_dir"], 3600, cache_url, cache_dir / "hot")
         try:
-            for name in HOT:
-                row("hot", name, loaded(server, name, urls[name], info, use_wrk))
+            for names in HOT:
+                for name, result in alternating(server, names, info, use_wrk).items():
+                    row("hot", name, result)
         finally:
             server.stop()
         server = Server(database_url, info["static_dir"], 3600, cache_url, cache_dir / "bare", local_copies=0)
