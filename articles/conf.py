@@ -5,18 +5,32 @@ A host project overrides any of them in its Django settings; nothing here import
 """
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 
 class AppSettings:
-    """Read a Django setting, falling back to this app's documented default."""
+    """
+    Read a Django setting, falling back to this app's documented default.
+
+    A value is looked up once, then kept as an attribute, as DRF keeps its own settings: a setting
+    the host leaves to its default would otherwise cost a raised and caught AttributeError on
+    every read, several times a request. Django's `setting_changed` (override_settings, the
+    tests' `settings`) makes it look again.
+    """
 
     def __init__(self, defaults):
         self._defaults = defaults
+        setting_changed.connect(self._forget, weak=False)
 
     def __getattr__(self, name):
         if name not in self._defaults:
             raise AttributeError(f"Unknown app setting {name!r}")
-        return getattr(settings, name, self._defaults[name])
+        value = getattr(settings, name, self._defaults[name])
+        setattr(self, name, value)
+        return value
+
+    def _forget(self, *, setting, **kwargs):
+        self.__dict__.pop(setting, None)
 
 
 articles_settings = AppSettings(

@@ -25,3 +25,16 @@ def test_a_page_past_the_last_says_how_many_there_are(client, pages, message):
 
     assert response.status_code == 400
     assert response.json() == {"page": [message]}
+
+
+def test_app_settings_follow_the_host_settings_as_they_change():
+    from django.test import override_settings
+
+    from api.conf import api_settings
+
+    assert api_settings.API_CACHE_MAX_AGE == 60  # the default, read once and kept
+
+    with override_settings(API_CACHE_MAX_AGE=5):
+        assert api_settings.API_CACHE_MAX_AGE == 5
+
+    assert api_settings.API_CACHE_MAX_AGE == 60

@@ -21,7 +21,12 @@ from ..conf import api_settings
 
 SAFE_METHODS = ("GET", "HEAD")
 # The request headers get_conditional_response() reads.
-PRECONDITION_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+PRECONDITION_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 def content_etag(content):

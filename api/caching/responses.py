@@ -79,7 +79,7 @@ def release():
 
 def query_pairs(query, names):
     """The (name, value) pairs of a QueryDict for these parameter names, sorted: one spelling."""
-    return sorted((name, value) for name in names for value in query.getlist(name))
+    return sorted((name, value) for name, values in query.lists() if name in names for value in values)
 
 
 def accepts_json(request):
