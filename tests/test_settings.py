@@ -1,5 +1,8 @@
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
+
+from api.conf import api_settings
 
 
 @pytest.mark.django_db
@@ -28,10 +31,6 @@ def test_a_page_past_the_last_says_how_many_there_are(client, pages, message):
 
 
 def test_app_settings_follow_the_host_settings_as_they_change():
-    from django.test import override_settings
-
-    from api.conf import api_settings
-
     assert api_settings.API_CACHE_MAX_AGE == 60  # the default, read once and kept
 
     with override_settings(API_CACHE_MAX_AGE=5):
