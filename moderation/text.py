@@ -68,4 +68,6 @@ def is_ignorable(char):
 def fold(value):
     """`value` as checks compare it: NFKC, without ignorable code points, case-folded."""
     value = unicodedata.normalize("NFKC", value)
-    return "".join(char for char in value if not is_ignorable(char)).casefold()
+    if not value.isascii():  # no ASCII character is ignorable
+        value = value.translate(dict.fromkeys(ord(char) for char in set(value) if is_ignorable(char)))
+    return value.casefold()

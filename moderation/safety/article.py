@@ -1,0 +1,66 @@
+"""
+The article's own cautions: its contraindications and warnings say which findings matter for
+this treatment. A comment's finding that one of them names is reported as the article's
+("contraindication", with its severity), and the caution's own words that no concept covers
+("flare", "ligament") are looked for too, in context like any term. An everyday word ("hot",
+"severe", "surgery") or one of the article's title ("knee") is never looked for alone.
+"""
+
+from functools import lru_cache
+
+from articles.blocks import Severity, Urgency
+from articles.raw_body import list_items
+
+from .lexicon import lexicon
+from .matching import term_matcher
+from .reading import reader
+
+
+def article_cautions(article):
+    """
+    `(kind, wording, label)` of each contraindication and warning of the article's body, read from
+    its raw JSON: no block is converted and nothing is queried.
+    """
+    return body_cautions(article.body.raw_data)
+
+
+def body_cautions(raw_body):
+    """The cautions of an article body's raw JSON: see article_cautions."""
+    severities, urgencies = dict(Severity.choices), dict(Urgency.choices)
+    for block in raw_body:
+        value = block["value"]
+        if block["type"] == "contraindications":
+            for item in list_items(value.get("items", [])):
+                severity = item.get("severity", "")
+                yield "contraindication", item.get("condition", ""), severities.get(severity, severity)
+        elif block["type"] == "warning":
+            urgency = value.get("urgency", "")
+            yield "warning", value.get("text", ""), urgencies.get(urgency, urgency)
+
+
+@lru_cache(maxsize=64)
+def read_cautions(cautions, title, language):
+    """
+    For each caution `(kind, wording, label)`: the concepts its wording names and the lemmas of
+    its own words worth looking for. Kept by content, so an edited article is read anew.
+    """
+    read = reader(language)
+    matcher = term_matcher(language)
+    ignored = _ignored_lemmas(language) | {token.lemma_ for token in read.read(title.casefold())}
+    result = []
+    for kind, wording, label in cautions:
+        doc = read.read(wording.casefold())
+        concepts = frozenset(found.key for found in matcher.find(doc) if found.kind == "concept")
+        lemmas = frozenset(
+            token.lemma_ for token in doc if token.is_alpha and len(token) > 3 and token.lemma_ not in ignored
+        )
+        result.append((kind, wording, label, concepts, lemmas))
+    return tuple(result)
+
+
+@lru_cache(maxsize=None)
+def _ignored_lemmas(language):
+    lex = lexicon(language)
+    read = reader(language)
+    words = lex.everyday | lex.fillers | read.nlp.Defaults.stop_words
+    return frozenset(read.lemma(word) for word in words)

@@ -1,0 +1,106 @@
+"""
+The last stage: what the comment's findings mean for moderators, as signals.
+"""
+
+from dataclasses import replace
+
+from . import context as ctx
+from .article import body_cautions, read_cautions as cautions_read
+from .language import detect
+from .lexicon import CONTEXTS, concepts
+from .matching import term_matcher
+from .normalise import normalise
+from .reading import reader
+
+CONTEXT_NOTES = {
+    ctx.NEGATED: "Negated by the reader: not flagged.",
+    ctx.HISTORICAL: "In the past: not flagged.",
+    ctx.HYPOTHETICAL: "Hypothetical: not flagged.",
+    ctx.GENERIC: "About people in general, not the reader: not flagged.",
+    ctx.FIGURATIVE: "A figure of speech: not flagged.",
+    ctx.OTHER_PERSON: "About someone else the reader speaks for.",
+}
+
+
+def collect_signals(*, article, body):
+    """Every safety signal `body`, a comment on `article`, raises (see the package's docstring)."""
+    return triage(body, title=article.title, raw_body=article.body.raw_data)
+
+
+def triage(body, *, title="", raw_body=()):
+    """The signals of `body`, a comment on an article of `title` whose body's raw JSON is `raw_body`."""
+    normalised = normalise(body)
+    reading = detect(normalised)
+    if not reading.languages:
+        return [_unreadable(reading.other)]
+    signals = {}
+    for language in reading.languages:
+        cautions = cautions_read(tuple(body_cautions(raw_body)), title, language)
+        for signal in _signals(normalised.text, cautions, language):
+            key = (signal["name"], signal["concept"], signal["context"])
+            if key in signals:
+                signals[key]["matched"] = list(dict.fromkeys(signals[key]["matched"] + signal["matched"]))
+            else:
+                signals[key] = signal
+    return sorted(signals.values(), key=lambda signal: not signal["flagged"])
+
+
+def is_flagged(signals):
+    """Whether any signal needs a person (a signal stored before `flagged` existed did)."""
+    return any(signal.get("flagged", True) for signal in signals)
+
+
+def _signals(text, cautions, language):
+    doc = reader(language).read(text)
+    found = term_matcher(language).find(doc, [(f"caution:{i}", caution[4]) for i, caution in enumerate(cautions)])
+    # The article's own words meet the figures of speech of every concept.
+    found += [replace(item, key=ctx.ANY_CONCEPT) for item in found if item.kind == "figurative" and cautions]
+    known = concepts()
+    applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
+    for finding in ctx.findings(doc, found, contexts=applicable):
+        words = _words(doc, finding)
+        if finding.concept.startswith("caution:"):
+            kind, wording, label, _, _ = cautions[int(finding.concept.split(":")[1])]
+            yield _signal(kind, "article", kind, words, finding.context, f"The article's {kind} ({label}): “{wording}”")
+            continue
+        concept = known[finding.concept]
+        caution = next((caution for caution in cautions if finding.concept in caution[3]), None)
+        if caution and finding.context in ctx.FLAGGING:
+            kind, wording, label, _, _ = caution
+            detail = f"{concept.detail} The article's {kind} ({label}): “{wording}”"
+            yield _signal(kind, concept.id, concept.label, words, finding.context, detail)
+        else:
+            yield _signal(concept.kind, concept.id, concept.label, words, finding.context, concept.detail)
+
+
+def _words(doc, finding):
+    span = doc[finding.start : finding.end]
+    corrections = doc.user_data["corrections"]
+    read_as = [f"{doc[i].text} (read as “{corrections[i]}”)" for i in range(span.start, span.end) if i in corrections]
+    return [span.text, *read_as]
+
+
+def _signal(name, concept, label, matched, context, detail):
+    flagged = context in ctx.FLAGGING
+    if context != ctx.AFFIRMED:
+        detail = f"{detail} {CONTEXT_NOTES[context]}"
+    return {
+        "name": name,
+        "concept": concept,
+        "label": label,
+        "matched": matched,
+        "context": context,
+        "flagged": flagged,
+        "detail": detail,
+    }
+
+
+def _unreadable(language):
+    return _signal(
+        "unreadable_language",
+        "unreadable_language",
+        "a language the triage does not read",
+        [language],
+        ctx.AFFIRMED,
+        f"Written in {language}: the triage reads English, French and Spanish, so a person must read it.",
+    )

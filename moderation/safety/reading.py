@@ -1,0 +1,130 @@
+"""
+Tokens and lemmas: one language's reader, loaded once per process and per language.
+
+A blank spaCy pipeline splits the text into sentences and tokens (its tokenizer knows each
+language's contractions and elisions: "can't", "j'ai"); each token's lemma comes from
+spacy-lookups-data's table for the language ("swollen" -> "swell", "tombée" -> "tomber"),
+without accents, so "fievre" typed without one still reads "fièvre". In English, a word the language does
+not know, within a small edit distance of a lexicon word, is read as that word ("feaver" ->
+"fever"): misspellings are corrected towards the lexicon only, never towards other words.
+
+Only the lemma table's entries that lead to a lexicon word are kept in memory: the full Spanish
+table alone holds half a million forms.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+import spacy_lookups_data
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.util import get_lang_class, load_language_data
+
+from .lexicon import lexicon
+from .normalise import strip_accents
+
+# Misspellings corrected: at most one edit in a word of five to eight letters, two from nine on.
+# Shorter words are left alone: "clot" is one edit from "cloth", "slot" and "plot".
+SHORTEST_CORRECTED = 5
+
+
+# Misspellings are corrected where every word of the language is known, so that a real word is
+# never taken for a misspelt one: English, whose lemma table is small enough to keep. French and
+# Spanish words are read without accents instead ("fievre"), their most common slip.
+SPELLING_CORRECTED = ("en",)
+
+
+# Suffixes that make a known word another ("feverish" -> "feverishly"): such a word is no misspelling.
+DERIVING_SUFFIXES = ("ly", "ness", "ing", "ed", "s", "es", "er", "est", "y")
+
+
+def allowed_edits(word):
+    return 1 if len(word) < 9 else 2
+
+
+@dataclass
+class Reader:
+    language: str
+    nlp: spacy.Language
+    lemmas: dict  # form -> lemma, for forms whose lemma a lexicon word has
+    known: frozenset  # words of the language, never corrected
+    targets: dict  # length -> the lexicon's word forms of that length (spelling corrections)
+    spelling: bool  # whether misspellings are corrected: where the language's words are all known
+
+    def read(self, text):
+        """`text` (normalised) as a spaCy Doc whose tokens carry their folded lemma."""
+        doc = self.nlp(text)
+        corrections = {}
+        for token in doc:
+            word = token.norm_
+            lemma = self.lemma(word)
+            if lemma == word and self._unknown(word) and not self._base(word):
+                if corrected := self.correct(word):
+                    corrections[token.i] = corrected
+                    lemma = self.lemma(corrected)
+            token.lemma_ = lemma
+        doc.user_data["corrections"] = corrections
+        return doc
+
+    def lemma(self, word):
+        """The folded lemma of `word`: from the table, else from the known word it derives from."""
+        if word in self.lemmas:
+            return strip_accents(self.lemmas[word])
+        if self.spelling and word not in self.known and (base := self._base(word)):
+            return strip_accents(self.lemmas.get(base, base))
+        return strip_accents(word)
+
+    def correct(self, word):
+        """The lexicon's word `word` misspells, or None."""
+        edits = allowed_edits(word)
+        choices = [form for size in range(len(word) - edits, len(word) + edits + 1) for form in self.targets.get(size, ())]
+        found = process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=edits)
+        return found[0] if found else None
+
+    def _unknown(self, word):
+        return self.spelling and len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in self.known
+
+    def _base(self, word):
+        """The known word `word` derives from by a suffix ("feverishly", "dizzyness"), or None."""
+        for suffix in DERIVING_SUFFIXES:
+            if word.endswith(suffix) and (base := word[: -len(suffix)]) in self.known:
+                return base
+        return None
+
+
+@cache
+def reader(language):
+    """The reader of `language` (en, fr, es), built on first use and kept for the process."""
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    table = {**_lemma_table(language), **lexicon(language).lemma_overrides}
+    words = lexicon(language).words()
+    wanted = {strip_accents(table.get(word, word)) for word in words}
+    lemmas = {form: lemma for form, lemma in table.items() if strip_accents(lemma) in wanted or form in words}
+    lemmas.update(lexicon(language).lemma_overrides)
+    forms = set(lemmas) | words
+    targets = {}
+    for form in forms:
+        if len(form) >= SHORTEST_CORRECTED and form.isalpha():
+            targets.setdefault(len(form), []).append(form)
+    known = _known_words(language, table) | forms
+    return Reader(language, nlp, lemmas, frozenset(known), targets, spelling=language in SPELLING_CORRECTED)
+
+
+def _lemma_table(language):
+    """spacy-lookups-data's form -> lemma table (a few French forms list several: the first is kept)."""
+    table = load_language_data(getattr(spacy_lookups_data, language)["lemma_lookup"])
+    return {form: lemma[0] if isinstance(lemma, list) else lemma for form, lemma in table.items()}
+
+
+def _known_words(language, table):
+    """
+    Words never corrected as misspellings: the language's stop words and, where misspellings are
+    corrected, every form and lemma its table lists ("cancel" is a word, not a misspelt "cancer").
+    """
+    known = set(get_lang_class(language).Defaults.stop_words)
+    if language in SPELLING_CORRECTED:
+        known.update(table)
+        known.update(table.values())
+    return known
