@@ -46,13 +46,15 @@ def read_cautions(cautions, title, language):
     """
     read = reader(language)
     matcher = term_matcher(language)
-    ignored = _ignored_lemmas(language) | {token.lemma_ for token in read.read(title.casefold())}
+    ignored = _ignored_lemmas(language) | set(read.read(title.casefold()).user_data["words"].lemmas)
     result = []
     for kind, wording, label in cautions:
         doc = read.read(wording.casefold())
         concepts = frozenset(found.key for found in matcher.find(doc) if found.kind == "concept")
         lemmas = frozenset(
-            token.lemma_ for token in doc if token.is_alpha and len(token) > 3 and token.lemma_ not in ignored
+            lemma
+            for token, lemma in zip(doc, doc.user_data["words"].lemmas, strict=True)
+            if token.is_alpha and len(token) > 3 and lemma not in ignored
         )
         result.append((kind, wording, label, concepts, lemmas))
     return tuple(result)

@@ -11,6 +11,7 @@ for a 5,000-character comment (it compares every modifier with every target), ag
 of 15 ms; this is the same algorithm over the matches the matcher has already found.
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # The decisions in order of precedence: the first that applies is the finding's context.
@@ -24,6 +25,9 @@ FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, AFFIRMED =
     "affirmed",
 )
 PRECEDENCE = (FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, AFFIRMED)
+# No trigger reaches further than this many words from a match: a scope (at most
+# lexicon.LONGEST_SCOPE) and the trigger's own words.
+WIDEST_SCOPE = 40
 # What still needs a person: a finding affirmed, or affirmed of someone the reader speaks for.
 FLAGGING = frozenset({AFFIRMED, OTHER_PERSON})
 
@@ -36,11 +40,6 @@ class Finding:
     context: str
 
 
-# The key of a figure of speech that holds for any concept's word: an article's own words are read
-# against every concept's figures ("swollen with pride").
-ANY_CONCEPT = "*"
-
-
 def findings(doc, found, *, contexts):
     """
     Each concept match in `found` (matching.Found) with its context in `doc`; `contexts(concept)`
@@ -49,14 +48,20 @@ def findings(doc, found, *, contexts):
     concepts = _longest_first([item for item in found if item.kind == "concept"])
     figurative = [item for item in found if item.kind == "figurative"]
     pseudo = [item for item in found if item.kind == "pseudo"]
-    triggers = [item for item in found if item.kind == "trigger" and not _inside_any(item, pseudo)]
-    ends = _clause_ends(doc, [item for item in found if item.kind == "termination"])
+    triggers = sorted(
+        (item for item in found if item.kind == "trigger" and not _inside_any(item, pseudo)),
+        key=lambda item: item.start,
+    )
+    starts = [trigger.start for trigger in triggers]
+    ends = sorted(_clause_ends(doc, [item for item in found if item.kind == "termination"]))
     results = []
     for match in concepts:
-        if any(item.key in (match.key, ANY_CONCEPT) and _figure_of(item, match) for item in figurative):
+        if any(item.key == match.key and _figure_of(item, match) for item in figurative):
             context = FIGURATIVE
         else:
-            context = _context(match, triggers, ends, contexts(match.key))
+            # Only triggers within the widest scope of the match can reach it.
+            near = triggers[bisect_left(starts, match.start - WIDEST_SCOPE) : bisect_right(starts, match.end + WIDEST_SCOPE)]
+            context = _context(match, near, ends, contexts(match.key))
         results.append(Finding(match.key, match.start, match.end, context))
     return results
 
@@ -78,10 +83,10 @@ def _context(match, triggers, ends, applicable):
 
 def _reaches(trigger, match, ends):
     """Whether `trigger` (its key "category:direction:scope") reaches `match` within its scope."""
-    _, direction, scope = trigger.key.split(":")
-    scope = int(scope)
     if _overlaps(trigger, match):
         return True
+    _, direction, scope = trigger.key.split(":")
+    scope = int(scope)
     if trigger.end <= match.start and direction in ("forward", "both"):
         return match.start - trigger.end <= scope and not _boundary_between(trigger.end, match.start, ends)
     if trigger.start >= match.end and direction in ("backward", "both"):
@@ -90,7 +95,9 @@ def _reaches(trigger, match, ends):
 
 
 def _boundary_between(start, end, ends):
-    return any(start <= boundary <= end for boundary in ends)
+    """Whether a clause ends between positions `start` and `end` (`ends` sorted)."""
+    index = bisect_left(ends, start)
+    return index < len(ends) and ends[index] <= end
 
 
 def _clause_ends(doc, terminations):

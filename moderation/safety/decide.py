@@ -30,6 +30,8 @@ def collect_signals(*, article, body):
 def triage(body, *, title="", raw_body=()):
     """The signals of `body`, a comment on an article of `title` whose body's raw JSON is `raw_body`."""
     normalised = normalise(body)
+    if not normalised.letters:
+        return []  # emoji, numbers and punctuation alone say nothing the lexicons read
     reading = detect(normalised)
     if not reading.languages:
         return [_unreadable(reading.other)]
@@ -52,9 +54,10 @@ def is_flagged(signals):
 
 def _signals(text, cautions, language):
     doc = reader(language).read(text)
-    found = term_matcher(language).find(doc, [(f"caution:{i}", caution[4]) for i, caution in enumerate(cautions)])
-    # The article's own words meet the figures of speech of every concept.
-    found += [replace(item, key=ctx.ANY_CONCEPT) for item in found if item.kind == "figurative" and cautions]
+    keys = [f"caution:{index}" for index in range(len(cautions))]
+    found = term_matcher(language).find(doc, [(key, caution[4]) for key, caution in zip(keys, cautions)])
+    # The article's own words meet every concept's figures of speech ("swollen with pride").
+    found += [replace(item, key=key) for item in found if item.kind == "figurative" for key in keys]
     known = concepts()
     applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
     for finding in ctx.findings(doc, found, contexts=applicable):

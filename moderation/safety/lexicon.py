@@ -29,6 +29,8 @@ LEXICONS = Path(__file__).parent / "lexicons"
 LANGUAGES = ("en", "fr", "es")
 CONTEXTS = ("negated", "historical", "hypothetical", "generic", "other_person")
 GAP = "..."
+# The farthest a context trigger may reach, in words (context.py looks no farther).
+LONGEST_SCOPE = 20
 PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
 
 
@@ -90,8 +92,11 @@ def concepts():
 def lexicon(language):
     data = _load(language)
     context = data.get("context", {})
+    scopes = {category: context.get(category, {}).get("scope", 8) for category in CONTEXTS}
+    if too_far := {category for category, scope in scopes.items() if scope > LONGEST_SCOPE}:
+        raise ValueError(f"lexicons/{language}.toml: scope over {LONGEST_SCOPE} for {sorted(too_far)}")
     triggers = [
-        Trigger(category, tuple(terms), direction, context[category].get("scope", 8))
+        Trigger(category, tuple(terms), direction, scopes[category])
         for category in CONTEXTS
         for direction in ("forward", "backward", "both")
         if (terms := context.get(category, {}).get(direction))

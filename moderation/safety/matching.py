@@ -1,7 +1,7 @@
 """
-Finding the lexicon's terms in a read text: one spaCy Matcher per language holds every concept's
-terms and figurative uses and every context trigger, compiled from the lexicon's term syntax
-(lexicon.py) into token patterns on the tokens' folded lemmas.
+Finding the lexicon's terms in a read text: every concept's terms and figurative uses and every
+context trigger, compiled from the lexicon's term syntax (lexicon.py) into token patterns on the
+words' folded lemmas (patterns.py).
 
 Besides plain terms, a concept may have
 - `anchored` terms: words with everyday senses ("swollen", "numb", "fall") that count only in a
@@ -11,18 +11,17 @@ Besides plain terms, a concept may have
   without trying"): one term of each group in the same sentence.
 """
 
-import re
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.matcher import Matcher
-
 from .lexicon import GAP, PLACEHOLDER, lexicon
+from .patterns import FILLERS, Pattern, PatternIndex, Step, is_number, lemma_in, norm_in, norm_matches, not_punctuation
 from .reading import reader
 
-# Up to four words of the same clause, for "..." in a term.
-GAP_TOKENS = {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,4}"}
-# The sets whose words make a sentence about a body, for anchored terms.
+# A gap ("...") in a term: up to four words of the same clause.
+GAP_STEP = Step(not_punctuation, 0, 4, own=False)
+# The sets whose words make a clause about a body, for anchored terms.
 ANCHOR_SETS = ("part", "person", "anchor")
 
 
@@ -34,16 +33,26 @@ class Found:
     key: str  # the concept id, or the trigger's category, direction and scope
     start: int
     end: int
-    core: frozenset = frozenset()  # the tokens the term's own words matched (not gaps or fillers)
+    core: frozenset = frozenset()  # the words the term's own words matched (not gaps or fillers)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a term, as a step of a pattern and what may start a pattern with it."""
+
+    step: Step
+    lemmas: tuple = ()
+    norms: tuple = ()
 
 
 class TermMatcher:
     def __init__(self, language):
         self.reader = reader(language)
         self.lexicon = lex = lexicon(language)
-        self.matcher = Matcher(self.reader.nlp.vocab)
-        self.patterns_by_id = {}
-        self.fillers = sorted({lemma for word in lex.fillers for lemma in self._lemmas(word)})
+        self.index = PatternIndex()
+        fillers = sorted({lemma for word in lex.fillers for lemma in self._lemmas(word)})
+        self.fillers = frozenset(fillers)
+        self.filler = Step(lemma_in(fillers), 0, FILLERS, own=False) if fillers else None
         self.anchors = frozenset(
             lemmas[0]
             for name in ANCHOR_SETS
@@ -55,8 +64,8 @@ class TermMatcher:
         for concept, terms in lex.anchored.items():
             self._add("anchored", concept, terms)
         for concept, groups in lex.together.items():
-            for index, terms in enumerate(groups):
-                self._add("part", f"{concept}:{index}", terms)
+            for number, terms in enumerate(groups):
+                self._add("part", f"{concept}:{number}", terms)
         for concept, terms in lex.figurative.items():
             self._add("figurative", concept, terms)
         for trigger in lex.triggers:
@@ -69,20 +78,22 @@ class TermMatcher:
         Every term found in `doc`, anchored terms and groups resolved to concepts. `extra`: more
         anchored words, `(key, lemmas)` each (an article's own words, article.py).
         """
-        found = []
-        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
-            kind, key, literal = self.patterns_by_id[match_id]
-            core = frozenset(start + offset for offset, index in enumerate(alignment) if index in literal)
-            found.append(Found(kind, key, start, end, core))
+        words = doc.user_data["words"]
+        found = list(
+            {
+                (pattern.key, start, end): Found(*pattern.key, start, end, frozenset(own))
+                for pattern, start, end, own in self.index.find(words)
+            }.values()
+        )
         found += [
-            Found("anchored", key, token.i, token.i + 1, frozenset({token.i}))
+            Found("anchored", key, i, i + 1, frozenset({i}))
             for key, lemmas in extra
-            for token in doc
-            if token.lemma_ in lemmas
+            for i, lemma in enumerate(words.lemmas)
+            if lemma in lemmas
         ]
         sentence_of = _sentence_starts(doc)
-        clause_of = _clause_starts(doc, [item.start for item in found if item.kind == "termination"])
-        anchors = [token.i for token in doc if token.lemma_ in self.anchors]
+        clause_of = _clause_starts(sentence_of, [item.start for item in found if item.kind == "termination"])
+        anchors = [i for i, lemma in enumerate(words.lemmas) if lemma in self.anchors]
         resolved = [item for item in found if item.kind not in ("anchored", "part")]
         resolved += [
             Found("concept", item.key, item.start, item.end, item.core)
@@ -112,85 +123,77 @@ class TermMatcher:
         return found
 
     def _add(self, kind, key, terms):
-        for number, term in enumerate(terms):
-            for variant, (pattern, literal) in enumerate(self._patterns(term)):
-                match_id = self.reader.nlp.vocab.strings.add(f"{kind}:{key}:{number}:{variant}")
-                self.patterns_by_id[match_id] = (kind, key, literal)
-                self.matcher.add(f"{kind}:{key}:{number}:{variant}", [pattern])
+        for term in terms:
+            for words in self._spellings(term):
+                steps = []
+                for word in words:
+                    if steps and word.step is not GAP_STEP and self.filler:
+                        steps.append(self.filler)
+                    steps.append(word.step)
+                first = words[0]
+                starts = first.step.least and (first.lemmas or first.norms)
+                pattern = Pattern((kind, key), tuple(steps), self.fillers)
+                self.index.add(pattern, lemmas=first.lemmas if starts else (), norms=first.norms if starts else ())
 
-    def _patterns(self, term):
-        """
-        A term as spaCy token patterns, one per spelling of its multi-token alternatives, each with
-        the positions of the term's own words in it.
-        """
-        patterns = [([], frozenset())]
+    def _spellings(self, term):
+        """A term as lists of words, one per spelling of its multi-word alternatives."""
+        options = []
         for word in term.split():
             if word == GAP:
-                options, literal = [[dict(GAP_TOKENS)]], False
-            else:
-                optional = word.endswith("?") and len(word) > 1
-                options, literal = self._options(word.rstrip("?") if optional else word), True
-                if optional:
-                    options = [[{**token, "OP": "?"} for token in option] for option in options]
-            extended = []
-            for pattern, positions in patterns:
-                for option in options:
-                    head = [*pattern, *self._between(pattern)]
-                    own = range(len(head), len(head) + len(option)) if literal else ()
-                    extended.append(([*head, *option], positions | frozenset(own)))
-            patterns = extended
-        return patterns
-
-    def _between(self, pattern):
-        if not pattern or not self.fillers:
-            return []
-        return [{"LEMMA": {"IN": self.fillers}, "OP": "{0,2}"}]
+                options.append([[Word(GAP_STEP)]])
+                continue
+            optional = word.endswith("?") and len(word) > 1
+            spelt = self._options(word.rstrip("?") if optional else word)
+            if optional:
+                spelt = [[Word(Step(w.step.test, 0, 1), w.lemmas, w.norms) for w in option] for option in spelt]
+            options.append(spelt)
+        return [[word for option in combination for word in option] for combination in itertools.product(*options)]
 
     def _options(self, word):
-        """The token sequences one word of a term may be: "can't" is two tokens, as the text's are."""
+        """The word sequences one word of a term may be: "can't" is two words, as the text's are."""
         if word == "{number}":
-            return [[{"LIKE_NUM": True}]]
+            return [[Word(Step(is_number))]]
+        if word.startswith("*"):
+            return [[Word(Step(norm_matches(f"^\\w+{word[1:]}$")))]]
         if placeholder := PLACEHOLDER.match(word):
             name = placeholder.group(1)
             if name in self.lexicon.regexes:
-                return [[{"NORM": {"REGEX": self.lexicon.regexes[name]}}]]
+                return [[Word(Step(norm_matches(self.lexicon.regexes[name])))]]
             alternatives = self.lexicon.sets[name]
         else:
             alternatives = word.split("|")
-        if word.startswith("*"):
-            return [[{"NORM": {"REGEX": f"^\\w+{re.escape(word[1:])}$"}}]]
         if all(alternative.startswith("=") for alternative in alternatives):
-            return [[{"NORM": {"IN": [alternative[1:] for alternative in alternatives]}}]]
+            norms = tuple(alternative[1:] for alternative in alternatives)
+            return [[Word(Step(norm_in(norms)), norms=norms)]]
         spelt = {tuple(self._lemmas(alternative)) for alternative in alternatives}
-        single = sorted(lemmas[0] for lemmas in spelt if len(lemmas) == 1)
-        options = [[self._token([lemma]) for lemma in lemmas] for lemmas in sorted(spelt) if len(lemmas) > 1]
-        return ([[self._token(single)]] if single else []) + options
+        single = tuple(sorted(lemmas[0] for lemmas in spelt if len(lemmas) == 1))
+        options = [[self._word((lemma,)) for lemma in lemmas] for lemmas in sorted(spelt) if len(lemmas) > 1]
+        return ([[self._word(single)]] if single else []) + options
 
     @staticmethod
-    def _token(lemmas):
-        if len(lemmas) == 1 and not lemmas[0].isalnum():
-            return {"ORTH": lemmas[0]}
-        return {"LEMMA": lemmas[0]} if len(lemmas) == 1 else {"LEMMA": {"IN": lemmas}}
+    def _word(lemmas):
+        return Word(Step(lemma_in(lemmas)), lemmas=lemmas)
 
     def _lemmas(self, word):
         return [self.reader.lemma(token.norm_) for token in self.reader.nlp.tokenizer(word.casefold())]
 
 
-def _clause_starts(doc, terminations):
-    """The start of each token's clause: its sentence, cut at termination terms ("but")."""
+def _clause_starts(sentence_of, terminations):
+    """The start of each word's clause: its sentence, cut at termination terms ("but")."""
     cuts = set(terminations)
     starts, start = [], 0
-    for token in doc:
-        if token.is_sent_start or token.i in cuts:
-            start = token.i
+    for i, sentence in enumerate(sentence_of):
+        if i == sentence or i in cuts:
+            start = i
         starts.append(start)
     return starts
 
 
 def _sentence_starts(doc):
+    """The position of each word's sentence's first word."""
     starts = []
     for sentence in doc.sents:
-        starts.extend([sentence.start] * len(sentence))
+        starts.extend([sentence.start] * (sentence.end - sentence.start))
     return starts
 
 

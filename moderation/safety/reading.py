@@ -12,7 +12,7 @@ Only the lemma table's entries that lead to a lexicon word are kept in memory: t
 table alone holds half a million forms.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import spacy
@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.util import get_lang_class, load_language_data
 
 from .lexicon import lexicon
+from .patterns import Words
 from .normalise import strip_accents
 
 # Misspellings corrected: at most one edit in a word of five to eight letters, two from nine on.
@@ -39,11 +40,15 @@ SPELLING_CORRECTED = ("en",)
 DERIVING_SUFFIXES = ("ly", "ness", "ing", "ed", "s", "es", "er", "est", "y")
 
 
+# How many words' corrections are kept (a reader's vocabulary of unknown words is small).
+CORRECTIONS_KEPT = 4096
+
+
 def allowed_edits(word):
     return 1 if len(word) < 9 else 2
 
 
-@dataclass
+@dataclass(eq=False)
 class Reader:
     language: str
     nlp: spacy.Language
@@ -51,19 +56,31 @@ class Reader:
     known: frozenset  # words of the language, never corrected
     targets: dict  # length -> the lexicon's word forms of that length (spelling corrections)
     spelling: bool  # whether misspellings are corrected: where the language's words are all known
+    corrected: dict = field(default_factory=dict)  # word -> its correction, or None
 
     def read(self, text):
-        """`text` (normalised) as a spaCy Doc whose tokens carry their folded lemma."""
+        """
+        `text` (normalised) as a spaCy Doc, with what patterns test of its words in
+        `doc.user_data["words"]` (patterns.Words) and its corrected misspellings, by position, in
+        `doc.user_data["corrections"]`.
+        """
         doc = self.nlp(text)
         corrections = {}
+        lemmas, norms, punct, numbers = [], [], [], []
         for token in doc:
             word = token.norm_
-            lemma = self.lemma(word)
-            if lemma == word and self._unknown(word) and not self._base(word):
-                if corrected := self.correct(word):
-                    corrections[token.i] = corrected
-                    lemma = self.lemma(corrected)
-            token.lemma_ = lemma
+            lemma = word
+            if token.is_alpha or "'" in word:
+                lemma = self.lemma(word)
+                if lemma == word and self._unknown(word) and not self._base(word):
+                    if corrected := self.correct(word):
+                        corrections[token.i] = corrected
+                        lemma = self.lemma(corrected)
+            lemmas.append(lemma)
+            norms.append(word)
+            punct.append(token.is_punct)
+            numbers.append(token.like_num)
+        doc.user_data["words"] = Words(lemmas, norms, punct, numbers)
         doc.user_data["corrections"] = corrections
         return doc
 
@@ -77,10 +94,18 @@ class Reader:
 
     def correct(self, word):
         """The lexicon's word `word` misspells, or None."""
-        edits = allowed_edits(word)
-        choices = [form for size in range(len(word) - edits, len(word) + edits + 1) for form in self.targets.get(size, ())]
-        found = process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=edits)
-        return found[0] if found else None
+        if word not in self.corrected:
+            if len(self.corrected) >= CORRECTIONS_KEPT:
+                self.corrected.clear()
+            edits = allowed_edits(word)
+            found = process.extractOne(word, self.near(len(word), edits), scorer=Levenshtein.distance, score_cutoff=edits)
+            self.corrected[word] = found[0] if found else None
+        return self.corrected[word]
+
+    @cache  # noqa: B019 (one reader per language, kept for the process)
+    def near(self, size, edits):
+        """The lexicon's word forms `edits` letters longer or shorter than `size` at most."""
+        return [form for length in range(size - edits, size + edits + 1) for form in self.targets.get(length, ())]
 
     def _unknown(self, word):
         return self.spelling and len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in self.known
