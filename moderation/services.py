@@ -145,14 +145,18 @@ def comment_moderate(
 
 
 def comment_edit(*, comment_id, body, actor, reason="", source=Source.API, expected_version=None) -> Comment:
-    """Replace a comment's body; the audit entry keeps the body it replaced."""
+    """
+    Replace a comment's body; the audit entry keeps the body it replaced. The new words are
+    triaged as a submission's are: an edit can add a red flag or take one away.
+    """
     with transaction.atomic():
         comment = _locked(comment_id, expected_version)
         if body == comment.body:
             return comment
         previous_body = comment.body
         comment.body, comment.body_html = body, render_comment_body(body)
-        _save_new_version(comment, "body", "body_html")
+        _apply_triage(comment)
+        _save_new_version(comment, "body", "body_html", "safety_signals", "safety_flagged")
         _record(
             comment,
             action="edit",
@@ -257,6 +261,27 @@ def _ensure_replyable(parent, article):
         )
 
 
+def _apply_triage(comment):
+    """Set a comment's safety signals from its body, as the triage reads it today."""
+    comment.safety_signals = safety.collect_signals(article=comment.article, body=comment.body)
+    comment.safety_flagged = safety.is_flagged(comment.safety_signals)
+
+
+def comment_retriage(*, comment_id) -> tuple[Comment, list]:
+    """
+    Read a stored comment again with today's triage (after its lexicons or rules changed) and store
+    what it finds; returns the comment and its previous signals. A comment that now raises a signal
+    keeps its status: one already approved stays published, and moderators see the flag on it.
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().select_related("article").get(pk=comment_id)
+        previous = comment.safety_signals
+        _apply_triage(comment)
+        if comment.safety_signals != previous:
+            _save_new_version(comment, "safety_signals", "safety_flagged")
+    return comment, previous
+
+
 def _save_new_version(comment, *fields):
     comment.version += 1
     comment.save(update_fields=[*fields, "version", "updated_at"])
@@ -269,9 +294,11 @@ IMPORTED_FIELDS = ("author_name", "author_email", "body", "status", "ip_address"
 def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, str]:
     """
     Store a comment brought over from Shopify as it was there: its status, author and dates, with
-    an `import` audit entry. Nothing is announced: readers and moderators saw it long ago, so no
-    email, webhook or spam check. Run again, it updates the comment (keyed on `shopify_id`),
-    unless a moderator acted on it here since: a decision taken here is never undone by an import.
+    an `import` audit entry, triaged as a submission is (a pending comment describing a red flag
+    waits flagged, first in the queue). Nothing is announced: readers and moderators saw it long
+    ago, so no email, webhook or spam check. Run again, it updates the comment (keyed on
+    `shopify_id`), unless a moderator acted on it here since: a decision taken here is never undone
+    by an import.
 
     `fields` are IMPORTED_FIELDS but status; returns the comment and "created", "updated",
     "unchanged" or "kept".
@@ -284,12 +311,14 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
     with transaction.atomic():
         comment = Comment.objects.select_for_update().filter(shopify_id=shopify_id).first()
         if comment is None:
-            comment = Comment.objects.create(
+            comment = Comment(
                 article=article,
                 shopify_id=shopify_id,
                 body_html=render_comment_body(wanted["body"]),
                 **wanted,
             )
+            _apply_triage(comment)
+            comment.save()
             _append_audit(comment, action="import", from_status="", actor=None, source=Source.IMPORT)
             return comment, "created"
         changed = [name for name in IMPORTED_FIELDS if getattr(comment, name) != wanted[name]]
@@ -301,7 +330,8 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
         for name in changed:
             setattr(comment, name, wanted[name])
         comment.body_html = render_comment_body(comment.body)
-        _save_new_version(comment, *changed, "body_html")
+        _apply_triage(comment)
+        _save_new_version(comment, *changed, "body_html", "safety_signals", "safety_flagged")
         _append_audit(comment, action="import", from_status=previous, actor=None, source=Source.IMPORT)
     return comment, "updated"
 
