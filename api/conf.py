@@ -33,6 +33,11 @@ api_settings = AppSettings(
         "API_TOKEN_THROTTLE_RATE": "10/min",
         # Request bodies larger than this many bytes are refused with 413 under /api/.
         "API_MAX_REQUEST_SIZE": 64 * 1024,
+        # The Shopify app's client secret, which signs its app proxy's requests (docs/shopify.md);
+        # empty: the app proxy endpoints refuse every request (401).
+        "SHOPIFY_APP_PROXY_SECRET": "",
+        # Seconds an app proxy request's signed timestamp stays valid (either side of now).
+        "SHOPIFY_APP_PROXY_MAX_AGE": 5 * 60,
     }
 )
 

@@ -36,17 +36,23 @@ def client_ip(request):
     of X-Forwarded-For. Entries further left are whatever the client wrote and are never used,
     so a forged header cannot change who a client is. (DRF's own default, NUM_PROXIES None,
     trusts the whole header; here None means no proxy.)
+
+    A request Shopify's app proxy signed (api/comments/app_proxy.py) is the reader's, from the
+    address Shopify forwarded: only its authentication sets `shopify_app_proxy`.
     """
-    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
+    proxy = getattr(request, "shopify_app_proxy", None)
+    if proxy is not None and proxy.client_ip:
+        return proxy.client_ip
+    remote = valid_ip(request.META.get("REMOTE_ADDR"))
     proxies = drf_settings.NUM_PROXIES or 0
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if not proxies or not forwarded.strip():
         return remote
     addresses = [address.strip() for address in forwarded.split(",")]
-    return _valid_ip(addresses[-min(proxies, len(addresses))]) or remote
+    return valid_ip(addresses[-min(proxies, len(addresses))]) or remote
 
 
-def _valid_ip(value):
+def valid_ip(value):
     """The address in its one spelling: an IPv4-mapped IPv6 address (::ffff:198.51.100.5) as IPv4."""
     try:
         address = ipaddress.ip_address((value or "").strip())

@@ -246,6 +246,8 @@ WAGTAILFRONTENDCACHE = {
     },
 }.get(os.environ.get("FRONTEND_CACHE", "").lower(), {})
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
+# The Shopify app's client secret: it signs the app proxy's requests (docs/shopify.md).
+SHOPIFY_APP_PROXY_SECRET = os.environ.get("SHOPIFY_APP_PROXY_SECRET", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
