@@ -6,16 +6,36 @@ carry a valid signature (401 and nothing stored otherwise), the reader's address
 Shopify forwarded, and a comment posted by a logged-in customer is a verified customer's.
 """
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 
 from api.caching.http import HttpCachingMixin
+from api.caching.responses import query_pairs
+from api.pagination import StandardPagination
 from api.throttling import RecordedThrottlesMixin
 
 from .app_proxy import ShopifyAppProxyAuthentication
 from .schema import BODY_ERRORS, PUBLIC_TAG, error_responses
 from .serializers import CommentSubmissionSerializer, PublicCommentSerializer, SubmissionReceiptSerializer
 from .views import FORM_TOKEN_PARAMETER, ArticleCommentsBase, with_form_token
+
+# Where the app proxy's URL points (urls.py): the path below it is the shop's path below its prefix.
+PROXY_ROOT = "/shopify/proxy"
+
+
+class ProxyPagination(StandardPagination):
+    """Pages whose links are the shop's own (`/apps/<subpath>/...?page=2`), which Shopify signs again."""
+
+    def page_link(self, number):
+        proxy = self.request.auth
+        # The path below the proxy's root, as the shop's URL ends too.
+        below = self.request.path.partition(PROXY_ROOT)[2]
+        params = query_pairs(self.request.query_params, {self.page_size_query_param})
+        if number > 1:
+            params.append((self.page_query_param, str(number)))
+        return f"{proxy.path_prefix}{below}" + (f"?{urlencode(sorted(params))}" if params else "")
 
 
 def proxy_operation(summary, description, *, responses, errors, **kwargs):
@@ -36,6 +56,7 @@ class ShopifyProxyCommentsView(RecordedThrottlesMixin, HttpCachingMixin, Article
     """
 
     authentication_classes = [ShopifyAppProxyAuthentication]
+    pagination_class = ProxyPagination
 
     @proxy_operation(
         _("An article's comments, through Shopify's app proxy"),

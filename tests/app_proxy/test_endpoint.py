@@ -132,3 +132,15 @@ def test_proxy_submissions_are_throttled_per_reader_not_per_shopify_server(shopi
     again = post(shopify, proxy_url(article.slug), {**VALID, "body": "Third comment."})
 
     assert [first.status_code, other_reader.status_code, again.status_code] == [202, 202, 429]
+
+
+def test_page_links_through_the_proxy_are_the_shops_own(shopify, article, settings):
+    for number in range(3):
+        ApprovedCommentFactory(article=article, body=f"Comment {number}")
+
+    first = shopify.get(proxy_url(article.slug, extra=[("page_size", "2")])).json()
+    second = shopify.get(proxy_url(article.slug, extra=[("page", "2"), ("page_size", "2")])).json()
+
+    assert first["next"] == f"/apps/clinic/articles/{article.slug}/comments/?page=2&page_size=2"
+    assert second["previous"] == f"/apps/clinic/articles/{article.slug}/comments/?page_size=2"
+    assert [c["body"] for c in second["results"]] == ["Comment 2"]
