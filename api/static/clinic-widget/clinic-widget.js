@@ -125,8 +125,10 @@
     },
   };
 
+  /* The CMS: the element's `api`, else the page's <meta name="clinic-api"> (the Shopify app embed sets it). */
   function apiBase(element) {
-    return (element.getAttribute("api") || "").replace(/\/+$/, "");
+    const meta = document.querySelector('meta[name="clinic-api"]');
+    return (element.getAttribute("api") || (meta && meta.content) || "").replace(/\/+$/, "");
   }
 
   function locale() {
