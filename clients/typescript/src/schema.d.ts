@@ -760,19 +760,19 @@ export interface components {
              * @description Block the comment's email address.
              * @default false
              */
-            email: boolean;
+            email?: boolean;
             /**
              * @description Block the comment's IP address.
              * @default false
              */
-            ip: boolean;
+            ip?: boolean;
             /** @default  */
-            reason: string;
+            reason?: string;
             /**
              * @description Block the IP address even though it stands for many readers (loopback, private, one of COMMENT_OWN_ADDRESSES); without it such a block is a 400.
              * @default false
              */
-            confirm_shared_address: boolean;
+            confirm_shared_address?: boolean;
         };
         BlockResult: {
             entries: components["schemas"]["BlocklistEntry"][];
@@ -790,7 +790,7 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             ids: number[];
             /** @default  */
-            reason: string;
+            reason?: string;
         };
         BulkOutcome: {
             id: number;
@@ -969,17 +969,17 @@ export interface components {
              * @description The Comment-Form-Token header of the comments GET. Without a valid one the comment is still accepted, but counts as more likely spam.
              * @default
              */
-            form_token: string;
+            form_token?: string;
             /**
              * @description A honeypot: render it hidden from people and send it empty.
              * @default
              */
-            website: string;
+            website?: string;
             /**
              * @description The `commenter_token` the email confirmation answered with, kept by the reader's browser. Only a comment sent with it counts as its confirmed, trusted author's.
              * @default
              */
-            commenter_token: string;
+            commenter_token?: string;
         };
         Commenter: {
             /** Format: email */
@@ -1301,7 +1301,7 @@ export interface components {
         LevelEnum: "h2" | "h3";
         ModerationAction: {
             /** @default  */
-            reason: string;
+            reason?: string;
             /** @description The version you saw; a stale one is refused with 412. Or send If-Match. */
             version?: number;
         };
@@ -1539,7 +1539,7 @@ export interface components {
         PatchedCommentEdit: {
             body?: string;
             /** @default  */
-            reason: string;
+            reason?: string;
             /** @description The version you saw; a stale one is refused with 412. Or send If-Match. */
             version?: number;
         };
@@ -1660,7 +1660,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @default  */
-            reason: string;
+            reason?: string;
         };
         Seo: {
             /** @description For the <title> element: the SEO title, else the title. */
