@@ -14,7 +14,7 @@ view reads anything. Only a verified request is trusted for the reader's address
 import hashlib
 import hmac
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +101,7 @@ class ShopifyAppProxyAuthentication(BaseAuthentication):
 
     def authenticate(self, request):
         proxy = verify(request.query_params, secret=api_settings.SHOPIFY_APP_PROXY_SECRET)
-        proxy = ProxyRequest(**{**proxy.__dict__, "client_ip": forwarded_client_ip(request)})
+        proxy = replace(proxy, client_ip=forwarded_client_ip(request))
         request.shopify_app_proxy = proxy
         return AnonymousUser(), proxy
 

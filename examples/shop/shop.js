@@ -5,6 +5,8 @@
  *   http://localhost:3000/?slug=another-article                   another article
  *   http://localhost:3000/?api=http://192.168.1.20:8001           another CMS
  *   http://localhost:3000/preview/?token=...                      the admin's Preview (docs/widget.md)
+ *   http://localhost:3000/?proxy=/apps/clinic                     comments through a Shopify app proxy
+ *                                                                 on this origin (docs/shopify.md)
  *
  * Without `?api=`, the CMS is the page's <meta name="clinic-api">: the one place to change for
  * a shop of your own. The widget is loaded from that CMS, as a real shop page would load it.
@@ -16,11 +18,13 @@
   const meta = document.querySelector('meta[name="clinic-api"]');
   const api = (params.get("api") || (meta && meta.content) || "").replace(/\/+$/, "");
   const slug = params.get("slug");
+  const proxy = params.get("proxy");
 
   for (const element of document.querySelectorAll("clinic-article, clinic-comments")) {
     element.setAttribute("api", api);
     if (slug) element.setAttribute("slug", slug);
   }
+  if (proxy) document.querySelector("clinic-comments")?.setAttribute("proxy", proxy);
 
   const widget = document.createElement("script");
   widget.src = `${api}/static/clinic-widget/clinic-widget.js`;

@@ -16,6 +16,8 @@ import pytest
 
 from tests.hardening.live import REPOSITORY, LiveServer
 
+from . import fake_app_proxy
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOP_DIRECTORY = REPOSITORY / "examples" / "shop"
 # Where the example pages expect the CMS (`make run`), and its article.
@@ -36,7 +38,7 @@ class ShopHandler(SimpleHTTPRequestHandler):
     """
     The example shop (examples/shop/) as `python3 -m http.server` serves it, its pages pointed at
     the live CMS as a developer would point them (the one `clinic-api` meta tag), unless the
-    page's address gives the CMS itself (`?api=`).
+    page's address gives the CMS itself (`?api=`); and Shopify's app proxy under /apps/clinic/.
     """
 
     def __init__(self, *args, api, **kwargs):
@@ -44,6 +46,8 @@ class ShopHandler(SimpleHTTPRequestHandler):
         super().__init__(*args, directory=str(SHOP_DIRECTORY), **kwargs)
 
     def do_GET(self):  # noqa: N802 - http.server's name
+        if self.path.startswith(fake_app_proxy.PREFIX + "/"):
+            return fake_app_proxy.forward(self, self.api)
         parts = urlsplit(self.path)
         path = SHOP_DIRECTORY / parts.path.lstrip("/")
         page = path / "index.html" if path.is_dir() else path
@@ -56,6 +60,11 @@ class ShopHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         return None
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        if not self.path.startswith(fake_app_proxy.PREFIX + "/"):
+            return self.send_error(405)
+        return fake_app_proxy.forward(self, self.api)
 
     def log_message(self, *args):
         """Quiet."""
@@ -84,7 +93,11 @@ def shop_and_cms(tmp_path_factory):
     # The admin's preview panel opens the shop's preview route (FRONTEND_BASE_URL).
     cms = LiveServer(
         tmp_path_factory.mktemp("browser"),
-        env={"CORS_ALLOWED_ORIGINS": shop.origin, "FRONTEND_BASE_URL": shop.origin},
+        env={
+            "CORS_ALLOWED_ORIGINS": shop.origin,
+            "FRONTEND_BASE_URL": shop.origin,
+            "SHOPIFY_APP_PROXY_SECRET": fake_app_proxy.SECRET,
+        },
     )
     try:
         cms.start()

@@ -116,3 +116,43 @@ def test_the_editors_preview_panel_shows_an_unpublished_draft(visit, shop_and_cm
     assert shop.origin in visit.origins
     assert not [error for error in visit.errors if "frame-src" in error or "frame" in error.lower()]
     screenshot(page, "admin-preview-panel")
+
+
+def test_a_logged_in_customers_comment_through_the_app_proxy_shows_as_a_verified_clients(visit, shop_and_cms):
+    shop, cms = shop_and_cms
+    page = visit.page
+    # Logged in to the shop: the (fake) Shopify session the app proxy reads.
+    page.context.add_cookies([{"name": "customer_id", "value": "7012345678901", "url": shop.origin}])
+    page.goto(f"{shop.origin}/?slug={LEVELS_SLUG}&proxy=/apps/clinic")
+    form = page.locator("clinic-comments form")
+    form.wait_for()
+    words = "Booked through the shop, the clearance note was useful."
+    form.get_by_label("Name").fill("Morgan")
+    form.get_by_label("Email").fill("morgan@example.com")
+    form.get_by_label("Comment", exact=True).fill(words)
+    form.get_by_role("button", name="Post comment").click()
+    page.locator("clinic-comments [role=status]").filter(has_text="awaiting approval").wait_for()
+
+    _status, queue = cms.request(
+        "GET", "/api/v1/moderation/comments/?status=pending", headers={"Authorization": f"Token {cms.token}"}
+    )
+    [comment] = [comment for comment in queue["results"] if comment["body"] == words]
+    assert (comment["verified_customer"], comment["shopify_customer_id"]) == (True, 7012345678901)
+    assert comment["ip_address"] == "127.0.0.1"
+    # The comment passed the spam checks as a person's: the form token came through the proxy.
+    assert "form_token" not in [signal["name"] for signal in comment["spam_signals"]]
+    cms.request(
+        "POST",
+        f"/api/v1/moderation/comments/{comment['id']}/approve/",
+        body={},
+        headers={"Authorization": f"Token {cms.token}"},
+    )
+
+    page.reload()
+
+    published = page.locator("clinic-comments").get_by_role("article", name="Comment by Morgan")
+    published.wait_for()
+    assert published.locator(".badge.verified").inner_text() == "Verified client"
+    # Every comment request went to the shop's own origin.
+    assert not [origin for origin in visit.origins if origin not in (shop.origin, cms.url)]
+    screenshot(page, "shop-verified-client")
