@@ -49,7 +49,7 @@ class ShopHandler(SimpleHTTPRequestHandler):
         if self.path.startswith(fake_app_proxy.PREFIX + "/"):
             return fake_app_proxy.forward(self, self.api)
         parts = urlsplit(self.path)
-        path = SHOP_DIRECTORY / parts.path.lstrip("/")
+        path = Path(self.translate_path(self.path))  # http.server's own, kept inside the directory
         page = path / "index.html" if path.is_dir() else path
         if page.suffix != ".html" or "api" in parse_qs(parts.query) or not page.is_file():
             return super().do_GET()
