@@ -4,7 +4,7 @@
  * body is checked by TypeScript against what the API serves.
  *
  *   const cms = createCmsClient({ baseUrl: "https://cms.example.com" });
- *   const { article, etag } = await getArticle(cms, "massage-for-knee-pain");
+ *   const answer = await getArticle(cms, "massage-for-knee-pain");  // answer.data, answer.etag
  *
  * Server-side callers (a Hydrogen loader or action) pass `forwarding` to hand the reader's
  * address on in the way the CMS trusts (docs/hydrogen.md): never a header anyone could send.
@@ -70,6 +70,21 @@ export async function getArticle(
   if (response.status === 304) return { status: 304, data: null, etag: newEtag ?? etag ?? null };
   if (!data) throw new CmsError(response.status, error);
   return { status: 200, data, etag: newEtag };
+}
+
+/**
+ * The draft a preview token names (the editor's Preview: docs/api.md, Previews), never cached.
+ * The token is the endpoint's credential (a security scheme in the OpenAPI document, not a
+ * parameter), so it is written into the query here. Throws CmsError: 401 for a missing, altered or
+ * expired token.
+ */
+export async function getPreview(client: CmsClient, token: string): Promise<Article> {
+  const { data, error, response } = await client.GET("/api/v1/preview/", {
+    querySerializer: () => new URLSearchParams({ token }).toString(),
+    cache: "no-store",
+  });
+  if (!data) throw new CmsError(response.status, error);
+  return data;
 }
 
 /** A page of an article's approved comments, and the form token to post a comment with. */
