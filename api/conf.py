@@ -33,6 +33,15 @@ api_settings = AppSettings(
         "API_TOKEN_THROTTLE_RATE": "10/min",
         # Request bodies larger than this many bytes are refused with 413 under /api/.
         "API_MAX_REQUEST_SIZE": 64 * 1024,
+        # A secret shared with the shop's own server (a Hydrogen storefront, docs/hydrogen.md):
+        # a request carrying it in Clinic-Forwarding-Secret is trusted for the reader's address
+        # it names in Clinic-Forwarded-For (throttles, the stored IP). Empty: never trusted.
+        "API_FORWARDING_SECRET": "",
+        # The Shopify app's client secret, which signs its app proxy's requests (docs/shopify.md);
+        # empty: the app proxy endpoints refuse every request (401).
+        "SHOPIFY_APP_PROXY_SECRET": "",
+        # Seconds an app proxy request's signed timestamp stays valid (either side of now).
+        "SHOPIFY_APP_PROXY_MAX_AGE": 5 * 60,
     }
 )
 

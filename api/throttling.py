@@ -11,6 +11,7 @@ A throttled request gets 429 with `Retry-After` and `{"detail": ...}`. When the 
 unreachable, COMMENT_THROTTLE_FAIL_OPEN decides: let requests through (default) or answer 429.
 """
 
+import hmac
 import ipaddress
 import logging
 
@@ -36,17 +37,42 @@ def client_ip(request):
     of X-Forwarded-For. Entries further left are whatever the client wrote and are never used,
     so a forged header cannot change who a client is. (DRF's own default, NUM_PROXIES None,
     trusts the whole header; here None means no proxy.)
+
+    A request Shopify's app proxy signed (api/comments/app_proxy.py) is the reader's, from the
+    address Shopify forwarded: only its authentication sets `shopify_app_proxy`.
+
+    A server of the shop's that holds API_FORWARDING_SECRET (a Hydrogen storefront posting its
+    readers' comments, docs/hydrogen.md) names its reader in `Clinic-Forwarded-For`, with the
+    secret in `Clinic-Forwarding-Secret`; without the right secret that header is ignored.
     """
-    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
+    proxy = getattr(request, "shopify_app_proxy", None)
+    if proxy is not None and proxy.client_ip:
+        return proxy.client_ip
+    forwarded_by_secret = secretly_forwarded_ip(request.META)
+    if forwarded_by_secret:
+        return forwarded_by_secret
+    remote = valid_ip(request.META.get("REMOTE_ADDR"))
     proxies = drf_settings.NUM_PROXIES or 0
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if not proxies or not forwarded.strip():
         return remote
     addresses = [address.strip() for address in forwarded.split(",")]
-    return _valid_ip(addresses[-min(proxies, len(addresses))]) or remote
+    return valid_ip(addresses[-min(proxies, len(addresses))]) or remote
 
 
-def _valid_ip(value):
+def secretly_forwarded_ip(meta):
+    """The address in Clinic-Forwarded-For, when Clinic-Forwarding-Secret is API_FORWARDING_SECRET."""
+    secret = api_settings.API_FORWARDING_SECRET
+    given = meta.get("HTTP_CLINIC_FORWARDING_SECRET")
+    if not secret or not given:
+        return None
+    if not hmac.compare_digest(given.encode(), secret.encode()):
+        logger.warning("Clinic-Forwarding-Secret is wrong: the address it came with is ignored")
+        return None
+    return valid_ip(meta.get("HTTP_CLINIC_FORWARDED_FOR"))
+
+
+def valid_ip(value):
     """The address in its one spelling: an IPv4-mapped IPv6 address (::ffff:198.51.100.5) as IPv4."""
     try:
         address = ipaddress.ip_address((value or "").strip())

@@ -40,6 +40,13 @@ class CommentFilterSet(WagtailFilterSet):
     )
     spam_score = django_filters.RangeFilter(label=_("Spam score"), widget=NumberRangeWidget)
     safety_flagged = django_filters.BooleanFilter(label=_("Safety flag"), widget=BooleanRadioSelect)
+    verified_customer = django_filters.BooleanFilter(
+        label=_("Verified customer"),
+        widget=BooleanRadioSelect,
+        field_name="shopify_customer_id",
+        lookup_expr="isnull",
+        exclude=True,
+    )
 
     class Meta:
         model = Comment

@@ -81,6 +81,7 @@ class CommentIndexView(generic.IndexView):
             StatusTagColumn("get_status_display", label=_("Status")),
             NumberColumn("spam_score", label=_("Spam score"), sort_key="spam_score"),
             StatusFlagColumn("safety_flagged", label=_("Safety"), true_label=_("Safety flag")),
+            StatusFlagColumn("verified_customer", label=_("Customer"), true_label=_("Verified customer")),
             DateColumn("created_at", label=_("Received"), sort_key="created_at"),
         ]
 

@@ -61,6 +61,10 @@ moderation_settings = AppSettings(
         "AKISMET_TIMEOUT": 2,
         # Let trusted commenters (confirmed email and an approved comment) skip the queue.
         "COMMENT_TRUSTED_SKIP_QUEUE": False,
+        # Count a verified Shopify customer (a comment signed by the shop's app proxy with a
+        # logged-in customer, docs/shopify.md) whose earlier comment was approved as trusted,
+        # as a confirmed email with its commenter token is: Shopify's login proves who they are.
+        "COMMENT_TRUST_VERIFIED_CUSTOMERS": False,
         # Seconds an email confirmation link works.
         "COMMENT_EMAIL_CONFIRM_MAX_AGE": 7 * 24 * 60 * 60,
         # Seconds the commenter token a confirmation hands the reader's browser proves the address.

@@ -31,6 +31,8 @@ class DemoComment:
     actions: tuple = ()
     reason: str = ""
     reply: str = ""
+    # Posted through the shop's app proxy by this logged-in Shopify customer (docs/shopify.md).
+    shopify_customer_id: int | None = None
 
     @property
     def author_email(self):
@@ -44,6 +46,7 @@ DEMO_COMMENTS = (
         "Three sessions in and climbing the stairs is easier already. Thank you for the clear article!",
         actions=("approve",),
         reply="Thank you, Tom! Keep up the exercises your therapist showed you between sessions.",
+        shopify_customer_id=7012345678901,
     ),
     DemoComment(
         "Lena Fischer",
@@ -96,7 +99,11 @@ def already_loaded(article, demo):
 def load_comment(article, demo, moderator):
     """Submit the comment as a reader would, then moderate it as the demo moderator did."""
     comment = services.comment_submit(
-        article=article, author_name=demo.author_name, author_email=demo.author_email, body=demo.body
+        article=article,
+        author_name=demo.author_name,
+        author_email=demo.author_email,
+        body=demo.body,
+        shopify_customer_id=demo.shopify_customer_id,
     )
     for action in demo.actions:
         # The spam checks may have sent an advertisement to `spam` already.

@@ -42,6 +42,10 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)
     # The Shopify comment this one was imported from (services.comment_import), so a re-run updates it.
     shopify_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+    # The Shopify customer who posted it while logged in to the shop, as Shopify's app proxy
+    # signed it (`logged_in_customer_id`, api/comments/app_proxy.py); None for everyone else.
+    # Only a verified request sets it: it is what "verified customer" means.
+    shopify_customer_id = models.BigIntegerField(null=True, blank=True, editable=False, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_staff_reply = models.BooleanField(default=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -86,6 +90,11 @@ class Comment(models.Model):
         if kwargs.get("update_fields") is not None and "author_email" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "author_email_key"}
         super().save(*args, **kwargs)
+
+    @property
+    def verified_customer(self):
+        """Posted by a customer logged in to the shop, through Shopify's signed app proxy."""
+        return self.shopify_customer_id is not None
 
 
 class AuditLogIsAppendOnly(Exception):

@@ -63,6 +63,8 @@ class Submission:
     form_token: str = ""
     # The commenter token of a confirmed address (trust.py): what trust rests on, not the address.
     commenter_token: str = ""
+    # The Shopify customer logged in when the shop's app proxy signed the request (trust.py).
+    shopify_customer_id: int | None = None
 
     @property
     def parent_id(self):

@@ -7,6 +7,11 @@ Trust is also never taken from the typed address alone: confirming hands the rea
 signed commenter token for the address, and a submission is treated as the trusted commenter's
 only when it carries that token (`holds_token`). With COMMENT_TRUSTED_SKIP_QUEUE, such a
 submission is approved at once.
+
+A verified Shopify customer (a comment the shop's app proxy signed with a logged-in customer's
+id) has proved who they are to Shopify instead: with COMMENT_TRUST_VERIFIED_CUSTOMERS, once a
+moderator approved one of that customer's comments, their next ones count as trusted too, unless
+trust was revoked for the address they give (`trusted_reason`).
 """
 
 from datetime import timedelta
@@ -61,6 +66,25 @@ def approved_comments_by(address):
     """The approved comments (not staff replies) written from `address`, an email key."""
     approved = Comment.objects.filter(status=Comment.Status.APPROVED, is_staff_reply=False)
     return approved.filter(author_email_key=address)
+
+
+def verified_customer_trusted(customer_id, commenter):
+    """Whether Shopify customer `customer_id` is trusted: see the module's docstring."""
+    if customer_id is None or not moderation_settings.COMMENT_TRUST_VERIFIED_CUSTOMERS:
+        return False
+    if commenter.trust_revoked_at is not None:
+        return False
+    approved = Comment.objects.filter(status=Comment.Status.APPROVED, is_staff_reply=False)
+    return approved.filter(shopify_customer_id=customer_id).exists()
+
+
+def trusted_reason(submission, commenter):
+    """Why `submission` (a spam.Submission) is a trusted commenter's, for the audit; None if not."""
+    if holds_token(submission.commenter_token, submission.author_email) and is_trusted(commenter):
+        return _("Trusted commenter: confirmed email, approved before.")
+    if verified_customer_trusted(submission.shopify_customer_id, commenter):
+        return _("Verified customer: logged in to the shop, approved before.")
+    return None
 
 
 def commenter_token(email):

@@ -65,6 +65,12 @@ class CommentQueueFilterSet(FilterSet):
         method="filter_safety",
         help_text=_("`flagged`: only comments with safety signals; `clear`: only those without."),
     )
+    verified_customer = django_filters.BooleanFilter(
+        field_name="shopify_customer_id",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text=_("`true`: only comments of verified Shopify customers; `false`: only the others."),
+    )
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     search = django_filters.CharFilter(

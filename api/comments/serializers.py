@@ -80,10 +80,26 @@ class PublicCommentSerializer(ModelSerializer):
     body_html = serializers.CharField(
         read_only=True, help_text=_("The body escaped, with paragraphs, line breaks and nofollow links.")
     )
+    verified_customer = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Posted by a customer logged in to the shop, through Shopify's signed app proxy: "
+            'show it as a "verified client" badge.'
+        ),
+    )
 
     class Meta:
         model = Comment
-        fields = ["id", "parent", "author_name", "body", "body_html", "created_at", "is_staff_reply"]
+        fields = [
+            "id",
+            "parent",
+            "author_name",
+            "body",
+            "body_html",
+            "created_at",
+            "is_staff_reply",
+            "verified_customer",
+        ]
         read_only_fields = fields
 
 
@@ -245,6 +261,7 @@ class ModerationCommentSerializer(PublicCommentSerializer):
         fields = [
             *PublicCommentSerializer.Meta.fields,
             "author_email",
+            "shopify_customer_id",
             "ip_address",
             "user_agent",
             "status",

@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 
 from moderation.workflow import ACTIONS
 
-from . import moderation_views, privacy_views, views
+from . import app_proxy_views, moderation_views, privacy_views, views
 
 
 class CommentIdConverter:
@@ -50,6 +50,12 @@ register_converter(ActionConverter, "moderation_action")
 urlpatterns = [
     path(
         "articles/<article_slug:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"
+    ),
+    # Shopify's app proxy forwards https://<shop>/apps/<subpath>/... to shopify/proxy/... (docs/shopify.md).
+    path(
+        "shopify/proxy/articles/<article_slug:slug>/comments/",
+        app_proxy_views.ShopifyProxyCommentsView.as_view(),
+        name="shopify-proxy-comments",
     ),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     path("comments/confirm-email/", views.EmailConfirmationView.as_view(), name="comment-email-confirm"),

@@ -43,19 +43,25 @@ def reader_status(comment):
     return comment.status if comment.status == Comment.Status.APPROVED else Comment.Status.PENDING
 
 
+FORM_TOKEN_PARAMETER = OpenApiParameter(
+    FORM_TOKEN_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description=_("Send it back as `form_token` with a comment."),
+)
+
+
 def with_form_token(response, article_id):
     """The comments GET's response with the token the comment form sends back."""
     response[FORM_TOKEN_HEADER] = form_token.issue(article_id)
     return response
 
 
-class ArticleCommentsView(
-    RecordedThrottlesMixin, CachedResponseMixin, WorkflowErrorsMixin, generics.ListAPIView
-):
+class ArticleCommentsBase(WorkflowErrorsMixin, generics.ListAPIView):
     """
-    GET: the approved comments of a published article, oldest first, and in the
-    `Comment-Form-Token` header the token the comment form sends back.
-    POST: submit a comment; it waits for approval (202). Both are throttled per client IP.
+    An article's approved comments (GET) and a reader's new comment (POST, `submit`): what the
+    public endpoint and the Shopify app proxy's (app_proxy_views.py) share.
     """
 
     permission_classes = [AllowAny]
@@ -84,6 +90,36 @@ class ArticleCommentsView(
     def get_queryset(self):
         return selectors.approved_comments(self.article)
 
+    def submit(self, request, **extra):
+        """Validate the reader's comment and hand it to the service with `extra`; the 202 receipt."""
+        services.ensure_open_for_comments(self.article)
+        serializer = CommentSubmissionSerializer(data=request.data, context={"article": self.article})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        comment = services.comment_submit(
+            article=self.article,
+            author_name=data["author_name"],
+            author_email=data["author_email"],
+            body=data["body"],
+            parent=data.get("parent"),
+            honeypot=data["website"],
+            form_token=data["form_token"],
+            commenter_token=data["commenter_token"],
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            **extra,
+        )
+        receipt = {"id": comment.pk, "status": reader_status(comment), "message": SUBMITTED_MESSAGE}
+        return Response(SubmissionReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ArticleCommentsView(RecordedThrottlesMixin, CachedResponseMixin, ArticleCommentsBase):
+    """
+    GET: the approved comments of a published article, oldest first, and in the
+    `Comment-Form-Token` header the token the comment form sends back.
+    POST: submit a comment; it waits for approval (202). Both are throttled per client IP.
+    """
+
     def cache_state(self):
         return {"article_id": self.article.pk}
 
@@ -95,15 +131,7 @@ class ArticleCommentsView(
         _("Its approved comments, oldest first, and the comment form's token in a header."),
         responses={200: PublicCommentSerializer(many=True)},
         errors=[400, 404],
-        parameters=[
-            OpenApiParameter(
-                FORM_TOKEN_HEADER,
-                str,
-                OpenApiParameter.HEADER,
-                response=[200],
-                description=_("Send it back as `form_token` with a comment."),
-            )
-        ],
+        parameters=[FORM_TOKEN_PARAMETER],
     )
     def get(self, request, *args, **kwargs):
         # A hit never gets here: hit() answers it, token included.
@@ -120,24 +148,7 @@ class ArticleCommentsView(
         errors=[*BODY_ERRORS, 403, 404],
     )
     def post(self, request, slug):
-        services.ensure_open_for_comments(self.article)
-        serializer = CommentSubmissionSerializer(data=request.data, context={"article": self.article})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        comment = services.comment_submit(
-            article=self.article,
-            author_name=data["author_name"],
-            author_email=data["author_email"],
-            body=data["body"],
-            parent=data.get("parent"),
-            honeypot=data["website"],
-            form_token=data["form_token"],
-            commenter_token=data["commenter_token"],
-            ip_address=client_ip(request),
-            user_agent=request.headers.get("User-Agent", ""),
-        )
-        receipt = {"id": comment.pk, "status": reader_status(comment), "message": SUBMITTED_MESSAGE}
-        return Response(SubmissionReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
+        return self.submit(request)
 
 
 class EmailConfirmationView(RecordedThrottlesMixin, APIView):

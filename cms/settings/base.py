@@ -6,6 +6,7 @@ is read from the environment here, with a default that is safe for development.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
@@ -21,6 +22,22 @@ def env_bool(name, default=False):
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def origin(url):
+    """The scheme, host and port of `url`: what a CSP or CORS origin names."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def loopback_names(url_origin):
+    """`url_origin` and, when it is on a loopback host, the same port under its other names."""
+    parts = urlsplit(url_origin)
+    names = ("localhost", "127.0.0.1", "0.0.0.0")  # noqa: S104 - origins a browser shows, not a bind
+    if parts.hostname not in names:
+        return [url_origin]
+    port = f":{parts.port}" if parts.port else ""
+    return [url_origin, *(f"{parts.scheme}://{name}{port}" for name in names if name != parts.hostname)]
 
 
 def env_list(name, default=""):
@@ -246,6 +263,10 @@ WAGTAILFRONTENDCACHE = {
     },
 }.get(os.environ.get("FRONTEND_CACHE", "").lower(), {})
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
+# Shared with the shop's server, which then names its reader's address (docs/hydrogen.md).
+API_FORWARDING_SECRET = os.environ.get("API_FORWARDING_SECRET", "")
+# The Shopify app's client secret: it signs the app proxy's requests (docs/shopify.md).
+SHOPIFY_APP_PROXY_SECRET = os.environ.get("SHOPIFY_APP_PROXY_SECRET", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -293,6 +314,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         # Wagtail's preview frames the page being edited, on this origin.
         "frame-ancestors": [SELF],
+        # ...and an article's preview panel frames the frontend's preview route (articles/preview.py).
+        "frame-src": [SELF, origin(FRONTEND_BASE_URL)],
     }
 }
 # The admin's avatars would come from Gravatar, another origin (and tell it who edits).

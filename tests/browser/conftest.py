@@ -16,9 +16,11 @@ import pytest
 
 from tests.hardening.live import REPOSITORY, LiveServer
 
+from . import fake_app_proxy
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOP_PAGE = REPOSITORY / "examples" / "shop" / "index.html"
-# Where the example page expects the CMS (`make run`), and its article.
+SHOP_DIRECTORY = REPOSITORY / "examples" / "shop"
+# Where the example pages expect the CMS (`make run`), and its article.
 EXAMPLE_API = "http://127.0.0.1:8000"
 EXAMPLE_SLUG = "massage-for-knee-pain"
 ARTIFACTS = REPOSITORY / "test-artifacts"
@@ -34,26 +36,35 @@ browser_test = [
 
 class ShopHandler(SimpleHTTPRequestHandler):
     """
-    The example page, pointed at the live CMS; `?slug=` shows another article, `?preview=1` makes
-    it the shop's preview route (the article element reads the page's `?token=`).
+    The example shop (examples/shop/) as `python3 -m http.server` serves it, its pages pointed at
+    the live CMS as a developer would point them (the one `clinic-api` meta tag), unless the
+    page's address gives the CMS itself (`?api=`); and Shopify's app proxy under /apps/clinic/.
     """
 
     def __init__(self, *args, api, **kwargs):
         self.api = api
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, directory=str(SHOP_DIRECTORY), **kwargs)
 
     def do_GET(self):  # noqa: N802 - http.server's name
-        query = parse_qs(urlsplit(self.path).query)
-        page = SHOP_PAGE.read_text().replace(EXAMPLE_API, self.api)
-        page = page.replace(f'slug="{EXAMPLE_SLUG}"', f'slug="{query.get("slug", [EXAMPLE_SLUG])[0]}"')
-        if "preview" in query:
-            page = page.replace("<clinic-article ", "<clinic-article preview ")
-        body = page.encode()
+        if self.path.startswith(fake_app_proxy.PREFIX + "/"):
+            return fake_app_proxy.forward(self, self.api)
+        parts = urlsplit(self.path)
+        path = Path(self.translate_path(self.path))  # http.server's own, kept inside the directory
+        page = path / "index.html" if path.is_dir() else path
+        if page.suffix != ".html" or "api" in parse_qs(parts.query) or not page.is_file():
+            return super().do_GET()
+        body = page.read_text().replace(EXAMPLE_API, self.api).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        return None
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        if not self.path.startswith(fake_app_proxy.PREFIX + "/"):
+            return self.send_error(405)
+        return fake_app_proxy.forward(self, self.api)
 
     def log_message(self, *args):
         """Quiet."""
@@ -64,7 +75,8 @@ class Shop:
 
     def __init__(self):
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), None)
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.port = self.server.server_address[1]
+        self.origin = f"http://127.0.0.1:{self.port}"
 
     def serve(self, api):
         self.server.RequestHandlerClass = partial(ShopHandler, api=api)
@@ -78,11 +90,22 @@ class Shop:
 @pytest.fixture(scope="session")
 def shop_and_cms(tmp_path_factory):
     shop = Shop()
-    cms = LiveServer(tmp_path_factory.mktemp("browser"), env={"CORS_ALLOWED_ORIGINS": shop.origin})
+    # The admin's preview panel opens the shop's preview route (FRONTEND_BASE_URL).
+    cms = LiveServer(
+        tmp_path_factory.mktemp("browser"),
+        env={
+            "CORS_ALLOWED_ORIGINS": shop.origin,
+            "FRONTEND_BASE_URL": shop.origin,
+            "SHOPIFY_APP_PROXY_SECRET": fake_app_proxy.SECRET,
+        },
+    )
     try:
         cms.start()
         cms.manage(
-            "shell", "-c", "from tests.browser.content import every_block_article; every_block_article()"
+            "shell",
+            "-c",
+            "from tests.browser.content import every_block_article, levels_article; "
+            "every_block_article(); levels_article()",
         )
         shop.serve(cms.url)
         yield shop, cms

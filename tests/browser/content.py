@@ -5,8 +5,14 @@ Content the browser tests add to a live server's database, run there by `manage.
 
 from articles.models import ArticlePage
 from articles.preview import make_preview_token
-from tests.api_content.helpers import every_block_body
-from tests.factories import ArticlePageFactory, ClinicLocationFactory, ImageFactory, TechniqueFactory
+from tests.api_content.helpers import block, every_block_body, section
+from tests.factories import (
+    ArticlePageFactory,
+    ClinicLocationFactory,
+    ImageFactory,
+    TechniqueFactory,
+    UserFactory,
+)
 
 EVERY_BLOCK_SLUG = "every-block-type"
 DRAFT_TITLE = "A draft title nobody has published"
@@ -20,6 +26,35 @@ def every_block_article():
         image=ImageFactory(title="A knee"),
     )
     ArticlePageFactory(title="Every block type", slug=EVERY_BLOCK_SLUG, body=body)
+
+
+LEVELS_SLUG = "every-severity-and-urgency"
+UNPUBLISHED_TITLE = "Massage after knee surgery (not yet published)"
+EDITOR = ("eden", "eden-browser-test")
+
+
+def levels_article():
+    """A published article with a contraindication of each severity and a warning of each urgency."""
+    severities = [
+        {"condition": f"A {severity} condition", "severity": severity, "guidance": "Ask us."}
+        for severity in ("avoid", "clearance", "modify")
+    ]
+    warnings = [
+        block("warning", {"urgency": urgency, "heading": "", "text": f"An {urgency} warning."})
+        for urgency in ("emergency", "urgent", "routine")
+    ]
+    body = [section("contraindications", severities), *warnings]
+    ArticlePageFactory(title="Every severity and urgency", slug=LEVELS_SLUG, body=body)
+
+
+def unpublished_draft():
+    """An article never published, with its saved draft, and an editor who may edit it; prints its id."""
+    article = ArticlePageFactory(title=UNPUBLISHED_TITLE, live=False)
+    article.save_revision()
+    editor = UserFactory(username=EDITOR[0], is_staff=True, is_superuser=True)
+    editor.set_password(EDITOR[1])
+    editor.save()
+    print(article.pk)
 
 
 def draft_preview_token():
@@ -53,7 +88,6 @@ def admin_scenario():
     from moderation.canned_replies import CannedReply
     from moderation.models import AuditEntry
     from moderation.permissions import moderators_group
-    from tests.factories import UserFactory
 
     user = UserFactory(username=MODERATOR[0], is_staff=True)
     user.set_password(MODERATOR[1])

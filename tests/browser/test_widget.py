@@ -184,7 +184,7 @@ def test_the_preview_route_shows_the_draft_from_its_token(visit, shop_and_cms):
         "from tests.browser.content import draft_preview_token; draft_preview_token()",
     ).strip()
 
-    visit.page.goto(f"{shop.origin}/?preview=1&token={token}")
+    visit.page.goto(f"{shop.origin}/preview/?token={token}")
 
     visit.page.get_by_role("heading", level=1, name=DRAFT_TITLE).wait_for()
     assert_only_shop_and_cms_were_asked(visit, shop, cms)

@@ -112,3 +112,10 @@ def test_the_deployment_checks_warn_of_the_demo_moderator(loaded):
     ]
 
     assert [message.obj.get_username() for message in found] == ["demo-moderator"]
+
+
+def test_the_approved_demo_comment_is_a_verified_customers(loaded):
+    article = ArticlePage.objects.get(slug="massage-for-knee-pain")
+    public = Comment.objects.filter(article=article, status="approved", is_staff_reply=False)
+
+    assert [(comment.author_name, comment.verified_customer) for comment in public] == [("Tom Reid", True)]

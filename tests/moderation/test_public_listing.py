@@ -10,7 +10,16 @@ from .helpers import comments_url
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_FIELDS = {"id", "parent", "author_name", "body", "body_html", "created_at", "is_staff_reply"}
+PUBLIC_FIELDS = {
+    "id",
+    "parent",
+    "author_name",
+    "body",
+    "body_html",
+    "created_at",
+    "is_staff_reply",
+    "verified_customer",
+}
 
 
 def test_only_approved_comments_are_listed_oldest_first(reader, article):

@@ -20,6 +20,8 @@ MODERATOR_FIELDS = {
     "body_html",
     "created_at",
     "is_staff_reply",
+    "verified_customer",
+    "shopify_customer_id",
     "author_email",
     "ip_address",
     "user_agent",

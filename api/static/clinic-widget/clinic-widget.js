@@ -41,13 +41,17 @@
     .panel { background: var(--_surface); border-radius: var(--_radius); padding: 1em 1.25em; }
     .badge { display: inline-block; border-radius: 999px; padding: 0 .6em; font-size: .85em;
       font-weight: 600; background: var(--_surface); border: 1px solid currentColor; }
-    .severity-avoid { color: var(--clinic-avoid, #9b1c1c); }
-    .severity-clearance { color: var(--clinic-clearance, #8a4b00); }
-    .severity-modify { color: var(--clinic-modify, #1d4f91); }
-    .contraindication { color: var(--clinic-text, inherit); }
-    aside.warning { border-left: 6px solid var(--clinic-urgent, #b45309); }
-    aside.warning.emergency { border-left-color: var(--clinic-emergency, #9b1c1c); }
-    aside.warning.routine { border-left-color: var(--clinic-routine, #1d4f91); }
+    /* Each severity and urgency sets one colour, which its badge, heading and edge take. */
+    .severity-avoid { --_level: var(--clinic-avoid, #9b1c1c); }
+    .severity-clearance { --_level: var(--clinic-clearance, #8a4b00); }
+    .severity-modify { --_level: var(--clinic-modify, #1d4f91); }
+    aside.warning { --_level: var(--clinic-urgent, #b45309); }
+    aside.warning.emergency { --_level: var(--clinic-emergency, #9b1c1c); }
+    aside.warning.routine { --_level: var(--clinic-routine, #1d4f91); }
+    li.contraindication { border-left: 4px solid var(--_level); padding-left: .75em; margin: .75em 0; list-style: none; }
+    li.contraindication .badge, aside.warning .level { color: var(--_level); }
+    .condition { font-weight: 600; }
+    aside.warning { border-left: 6px solid var(--_level); }
     .cta { display: inline-block; background: var(--_accent); color: var(--clinic-on-accent, #fff);
       padding: .6em 1.2em; border-radius: var(--_radius); text-decoration: none; font-weight: 600; }
     img { max-width: 100%; height: auto; }
@@ -69,6 +73,10 @@
     button.link { background: none; color: var(--_accent); padding: 0; text-decoration: underline; }
     .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
     [role="status"]:empty { display: none; }
+    .status.success { background: var(--clinic-success-surface, #e7f4ee); color: var(--clinic-success, #14532d);
+      border-left: 6px solid var(--clinic-success, #14532d); border-radius: var(--_radius); padding: .9em 1.1em;
+      font-weight: 600; font-size: 1.05em; }
+    .badge.verified { color: var(--clinic-verified, #14532d); margin-left: .4em; }
   `;
 
   /* An element with attributes and children (strings become text nodes: never parsed as HTML). */
@@ -117,8 +125,10 @@
     },
   };
 
+  /* The CMS: the element's `api`, else the page's <meta name="clinic-api"> (the Shopify app embed sets it). */
   function apiBase(element) {
-    return (element.getAttribute("api") || "").replace(/\/+$/, "");
+    const meta = document.querySelector('meta[name="clinic-api"]');
+    return (element.getAttribute("api") || (meta && meta.content) || "").replace(/\/+$/, "");
   }
 
   function locale() {
@@ -136,12 +146,30 @@
     return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   }
 
+  /* Whether the page is a developer's (a loopback or .local address), where hints may name settings. */
+  function inDevelopment() {
+    return /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\]|.+\.local)$/.test(location.hostname);
+  }
+
+  /*
+   * What a reader is told when the API could not be reached at all. A browser hides why from the
+   * page; the usual cause on a developer's machine is the CMS not allowing this page's origin
+   * (CORS), so there the message says so. The console always gets the details.
+   */
+  function unreachable(what, base) {
+    const target = base || location.origin;
+    const hint = `The CMS at ${target} could not be reached from ${location.origin}. If it is running, ` +
+      `it may not allow this origin: add ${location.origin} to its CORS_ALLOWED_ORIGINS (docs/widget.md, CORS).`;
+    console.warn(`clinic-widget: ${hint}`);
+    return inDevelopment() ? `${what} ${hint}` : `${what} Please try again later.`;
+  }
+
   /* GET JSON, revalidated with the server each time (If-None-Match from the browser's cache). */
-  async function getJSON(url, { preview = false } = {}) {
+  async function getJSON(url, { preview = false, credentials = "omit" } = {}) {
     const response = await fetch(url, {
       headers: { Accept: "application/json" },
       cache: preview ? "no-store" : "no-cache",
-      credentials: "omit",
+      credentials,
     });
     const data = await response.json().catch(() => null);
     return { response, data };
@@ -197,7 +225,7 @@
         this.render(data);
         this.dispatchEvent(new CustomEvent("clinic-article-loaded", { detail: data, bubbles: true }));
       } catch (error) {
-        this.showProblem("The article could not be loaded. Please try again later.");
+        this.showProblem(unreachable("The article could not be loaded.", apiBase(this)));
       } finally {
         this.removeAttribute("aria-busy");
       }
@@ -334,8 +362,8 @@
       const items = [...value.items].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
       return h("section", { class: "panel" }, sectionHeading(value),
         h("ul", {}, items.map((item) => h("li", { class: `contraindication severity-${item.severity}`, "data-severity": item.severity },
-          h("span", { class: "badge" }, SEVERITIES[item.severity] || item.severity), " ",
-          h("span", { class: "contraindication" }, item.condition),
+          h("span", { class: "badge", part: "severity" }, SEVERITIES[item.severity] || item.severity), " ",
+          h("span", { class: "condition" }, item.condition),
           item.guidance ? h("p", { class: "note" }, item.guidance) : null,
         ))),
       );
@@ -349,7 +377,7 @@
       "aria-label": value.heading || URGENCIES[value.urgency] || "Warning",
       "data-urgency": value.urgency,
     },
-      h("p", {}, h("strong", {}, value.heading || URGENCIES[value.urgency] || "")),
+      h("p", {}, h("strong", { class: "level" }, value.heading || URGENCIES[value.urgency] || "")),
       h("p", {}, value.text),
     ),
     care_plan: (value) => h("section", {}, sectionHeading(value),
@@ -366,8 +394,20 @@
     ),
   };
 
-  /* <clinic-comments api slug>: approved comments with their replies, and the comment form. */
+  /*
+   * <clinic-comments api slug>: approved comments with their replies, and the comment form.
+   * <clinic-comments proxy="/apps/clinic" slug>: the same through the shop's Shopify app proxy
+   * (docs/shopify.md), on the shop's own origin, with the shop's login (a logged-in customer's
+   * comments are a verified customer's).
+   */
   class ClinicComments extends ClinicElement {
+    static observedAttributes = [...ClinicElement.observedAttributes, "proxy"];
+
+    /* Through the app proxy the shop's cookies go along: Shopify reads its login from them. */
+    get credentials() {
+      return this.hasAttribute("proxy") ? "same-origin" : "omit";
+    }
+
     async load() {
       this.page = 0;
       this.comments = [];
@@ -379,7 +419,9 @@
 
     commentsUrl(page) {
       const slug = encodeURIComponent(this.getAttribute("slug") || "");
-      return `${apiBase(this)}/api/v1/articles/${slug}/comments/` + (page ? `?page=${page}` : "");
+      const proxy = (this.getAttribute("proxy") || "").replace(/\/+$/, "");
+      const base = proxy || `${apiBase(this)}/api/v1`;
+      return `${base}/articles/${slug}/comments/` + (page ? `?page=${page}` : "");
     }
 
     layout() {
@@ -387,7 +429,7 @@
       this.count = h("h2", { id: "comments-heading", part: "heading" }, "Comments");
       this.more = h("button", { type: "button", class: "more", part: "more", hidden: true }, "Show more comments");
       this.more.addEventListener("click", () => this.loadPage());
-      this.status = h("p", { role: "status", "aria-live": "polite", part: "status" });
+      this.status = h("p", { role: "status", "aria-live": "polite", part: "status", class: "status" });
       return h("section", { "aria-labelledby": "comments-heading", part: "section" },
         this.count, this.list, this.more, this.form(), this.status,
       );
@@ -396,7 +438,7 @@
     async loadPage() {
       this.more.hidden = true;
       try {
-        const { response, data } = await getJSON(this.commentsUrl(this.page + 1));
+        const { response, data } = await getJSON(this.commentsUrl(this.page + 1), { credentials: this.credentials });
         if (!response.ok) {
           this.status.textContent = response.status === 404 ? "Comments are not available for this article." : "Comments could not be loaded.";
           return;
@@ -407,7 +449,7 @@
         this.renderComments(data.count);
         this.more.hidden = !data.next;
       } catch (error) {
-        this.status.textContent = "Comments could not be loaded. Please try again later.";
+        this.status.textContent = unreachable("Comments could not be loaded.", this.getAttribute("proxy") ? "" : apiBase(this));
       }
     }
 
@@ -425,6 +467,7 @@
           h("p", { class: "meta" },
             h("strong", { class: comment.is_staff_reply ? "staff" : null }, comment.author_name),
             comment.is_staff_reply ? h("span", { class: "badge staff" }, "Clinic") : null,
+            comment.verified_customer ? h("span", { class: "badge verified", part: "verified", title: "Signed in to the shop when commenting" }, "Verified client") : null,
             " · ", h("time", { datetime: comment.created_at }, formatDateTime(comment.created_at)),
           ),
           sanitisedHtml("div", { class: "rich-text" }, comment.body_html),
@@ -542,6 +585,7 @@
     async submit(form) {
       this.clearErrors();
       this.status.textContent = "";
+      this.status.classList.remove("success");
       const values = Object.fromEntries(Object.entries(this.fields).map(([name, control]) => [name, control.value]));
       const problems = this.localErrors(values);
       if (Object.keys(problems).length) return this.showErrors(problems);
@@ -559,7 +603,7 @@
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
           body: JSON.stringify(body),
-          credentials: "omit",
+          credentials: this.credentials,
         });
         const data = await response.json().catch(() => ({}));
         this.answer(response, data, form);
@@ -575,10 +619,11 @@
       if (response.status === 202) {
         form.reset();
         this.cancelReply();
-        this.status.textContent = data.status === "approved"
-          ? "Thank you! Your comment is published."
-          : "Thank you! Your comment is awaiting approval and will appear once the clinic has read it.";
-        if (data.status === "approved") this.load();
+        if (data.status === "approved") {
+          this.load().then(() => this.thank("Thank you! Your comment is published."));
+        } else {
+          this.thank("Thank you! Your comment is awaiting approval and will appear once the clinic has read it.");
+        }
       } else if (response.status === 400) {
         this.showErrors(data);
       } else if (response.status === 429) {
@@ -587,6 +632,13 @@
       } else {
         this.showErrors({ non_field_errors: data.detail || "Your comment could not be sent. Please try again later." });
       }
+    }
+
+    /* The success message: announced by the live region, set apart, and scrolled into view. */
+    thank(message) {
+      this.status.textContent = message;
+      this.status.classList.add("success");
+      this.status.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
   }
 
