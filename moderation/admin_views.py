@@ -27,7 +27,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from . import selectors, services
+from . import safety, selectors, services
 from .admin_forms import ActionForm, EditForm, ReplyForm
 from .exceptions import ModerationError
 from .models import AuditEntry, Comment
@@ -80,10 +80,21 @@ class CommentIndexView(generic.IndexView):
             Column("article_title", label=_("Article")),
             StatusTagColumn("get_status_display", label=_("Status")),
             NumberColumn("spam_score", label=_("Spam score"), sort_key="spam_score"),
-            StatusFlagColumn("safety_flagged", label=_("Safety"), true_label=_("Safety flag")),
+            SafetyFlagColumn("safety_flagged", label=_("Safety")),
             StatusFlagColumn("verified_customer", label=_("Customer"), true_label=_("Verified customer")),
             DateColumn("created_at", label=_("Received"), sort_key="created_at"),
         ]
+
+
+class SafetyFlagColumn(Column):
+    """The safety flag as a red badge naming its reasons ("fever or chills; pregnancy")."""
+
+    cell_template_name = "moderation/admin/safety_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["reasons"] = safety.flag_reasons(instance.safety_signals) if instance.safety_flagged else []
+        return context
 
 
 class CommentObjectMixin(PermissionCheckedMixin, BaseObjectMixin):
@@ -122,6 +133,7 @@ class CommentDetailView(CommentObjectMixin, WagtailAdminTemplateMixin, TemplateV
             comment=comment,
             actions=allowed_actions(comment.status),
             history=selectors.comment_history(comment.pk),
+            safety_reasons=safety.flag_reasons(comment.safety_signals) if comment.safety_flagged else [],
             edit_form=EditForm(initial={"body": comment.body, "version": comment.version}),
             reply_form=ReplyForm() if replyable else None,
             action_url=self.url_for(self.action_url_name),

@@ -1,5 +1,7 @@
 """The comment queue, the spam blocklist and the canned replies in the Wagtail admin's menu."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +20,11 @@ from .permissions import ModeratorPermissionPolicy, can_moderate
 
 # Before any view asks for Comment's policy, as Wagtail requires.
 register_permission_policy(Comment, ModeratorPermissionPolicy(Comment))
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("moderation/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

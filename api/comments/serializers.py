@@ -251,8 +251,12 @@ class ModerationCommentSerializer(PublicCommentSerializer):
     safety_signals = serializers.JSONField(
         read_only=True,
         help_text=_(
-            'What the clinical-safety checks found: {"name", "matched", "detail"} each, `name` one '
-            "of contraindication, warning, red_flag, personal_advice; `matched` the reader's words."
+            'What the clinical-safety triage read: {"name", "concept", "label", "matched", "context", '
+            '"flagged", "detail"} each. `name`: red_flag, personal_advice, contraindication or warning '
+            "(the article's own), unreadable_language; `concept`: the red flag's id (fever, "
+            "blood_clot...); `matched`: the reader's words; `context`: affirmed, other_person, "
+            "negated, historical, hypothetical, generic or figurative; `flagged`: whether it needs a "
+            "person (a negated finding is shown, not flagged)."
         ),
     )
 

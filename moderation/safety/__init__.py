@@ -23,6 +23,6 @@ no score and never send a comment to `spam`.
 """
 
 from .article import article_cautions
-from .decide import collect_signals, is_flagged
+from .decide import collect_signals, flag_reasons, is_flagged, triage
 
-__all__ = ["article_cautions", "collect_signals", "is_flagged"]
+__all__ = ["article_cautions", "collect_signals", "flag_reasons", "is_flagged", "triage"]

@@ -12,7 +12,7 @@ of 15 ms; this is the same algorithm over the matches the matcher has already fo
 """
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The decisions in order of precedence: the first that applies is the finding's context.
 FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, AFFIRMED = (
@@ -45,7 +45,7 @@ def findings(doc, found, *, contexts):
     Each concept match in `found` (matching.Found) with its context in `doc`; `contexts(concept)`
     says which contexts can apply to a concept.
     """
-    concepts = _longest_first([item for item in found if item.kind == "concept"])
+    concepts = _merged([item for item in found if item.kind == "concept"])
     figurative = [item for item in found if item.kind == "figurative"]
     pseudo = [item for item in found if item.kind == "pseudo"]
     triggers = sorted(
@@ -105,13 +105,16 @@ def _clause_ends(doc, terminations):
     return {sentence.start for sentence in doc.sents if sentence.start} | {item.start for item in terminations}
 
 
-def _longest_first(matches):
-    """One match per place: where a concept's terms overlap, the longest is kept."""
-    kept = []
-    for match in sorted(matches, key=lambda item: (item.start - item.end, item.start)):
-        if not any(other.key == match.key and _overlaps(other, match) for other in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda item: item.start)
+def _merged(matches):
+    """One match per place and concept: where a concept's terms overlap, their union."""
+    merged = []
+    for match in sorted(matches, key=lambda item: (item.key, item.start)):
+        last = merged[-1] if merged else None
+        if last and last.key == match.key and match.start < last.end:
+            merged[-1] = replace(last, end=max(last.end, match.end), core=last.core | match.core)
+        else:
+            merged.append(match)
+    return sorted(merged, key=lambda item: item.start)
 
 
 def _figure_of(figure, match):

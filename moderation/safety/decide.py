@@ -52,6 +52,15 @@ def is_flagged(signals):
     return any(signal.get("flagged", True) for signal in signals)
 
 
+def flag_reasons(signals):
+    """What each signal that needs a person is about, in moderators' words, each once."""
+    return list(
+        dict.fromkeys(
+            signal.get("label") or signal.get("name", "") for signal in signals if signal.get("flagged", True)
+        )
+    )
+
+
 def _signals(text, cautions, language):
     doc = reader(language).read(text)
     keys = [f"caution:{index}" for index in range(len(cautions))]

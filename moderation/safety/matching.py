@@ -59,6 +59,13 @@ class TermMatcher:
             for word in lex.sets.get(name, ())
             if len(lemmas := self._lemmas(word)) == 1
         )
+        # Single words with everyday senses: an article's own word among them needs an anchor too.
+        self.ambiguous = frozenset(
+            lemmas[0]
+            for terms in lex.anchored.values()
+            for term in terms
+            if len(lemmas := self._lemmas(term.lstrip("="))) == 1
+        )
         for concept, terms in lex.terms.items():
             self._add("concept", concept, terms)
         for concept, terms in lex.anchored.items():
@@ -76,7 +83,8 @@ class TermMatcher:
     def find(self, doc, extra=()):
         """
         Every term found in `doc`, anchored terms and groups resolved to concepts. `extra`: more
-        anchored words, `(key, lemmas)` each (an article's own words, article.py).
+        words, `(key, lemmas)` each (an article's own, article.py), anchored if they have everyday
+        senses as the lexicon's anchored words do.
         """
         words = doc.user_data["words"]
         found = list(
@@ -86,7 +94,7 @@ class TermMatcher:
             }.values()
         )
         found += [
-            Found("anchored", key, i, i + 1, frozenset({i}))
+            Found("anchored" if lemma in self.ambiguous else "concept", key, i, i + 1, frozenset({i}))
             for key, lemmas in extra
             for i, lemma in enumerate(words.lemmas)
             if lemma in lemmas

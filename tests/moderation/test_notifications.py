@@ -65,7 +65,8 @@ def test_a_safety_flagged_comment_says_so_in_the_moderators_email(
     (message,) = moderator_mail()
     assert message.subject.startswith("Safety flag: ")
     assert "clinical-safety flag" in message.body
-    assert "Red flag: hot and swollen" in message.body
+    assert "- hot, red or swollen (“knee has been hot and swollen”)" in message.body
+    assert "- a fall or an injury (“since the fall”)" in message.body
 
 
 def test_an_ordinary_comment_raises_no_flag_in_the_email(reader, article, django_capture_on_commit_callbacks):

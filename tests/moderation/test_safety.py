@@ -1,6 +1,7 @@
 """
-Clinical-safety triage: a reader describing a red flag or asking for personal advice is held for
-a person, shown with the words that raised it, and answered first.
+Clinical-safety triage as moderators meet it: a reader describing a red flag or asking for personal
+advice is held for a person, shown with the words that raised it and the context decision, and
+answered first; a negated finding is shown as such and flags nothing.
 """
 
 import pytest
@@ -17,6 +18,7 @@ from .helpers import queue_url, stats_url
 pytestmark = pytest.mark.django_db
 
 HOT_AND_SWOLLEN = "My knee is hot and swollen since the fall."
+SIGNAL_FIELDS = {"name", "concept", "label", "matched", "context", "flagged", "detail"}
 
 
 def submitted(reader, moderator_client, article, body):
@@ -27,49 +29,73 @@ def submitted(reader, moderator_client, article, body):
     return next(item for item in queue if item["id"] == response.json()["id"])
 
 
-def signals_by_name(item):
-    return {signal["name"]: signal for signal in item["safety_signals"]}
+def by_concept(item):
+    return {signal["concept"]: signal for signal in item["safety_signals"]}
 
 
-def test_a_red_flag_is_recorded_with_the_readers_words(reader, moderator_client, article):
+def test_a_red_flag_is_recorded_with_the_readers_words_and_its_context(reader, moderator_client, article):
     item = submitted(reader, moderator_client, article, HOT_AND_SWOLLEN)
 
     assert item["safety_flagged"] is True and item["status"] == "pending"
-    red_flags = [signal for signal in item["safety_signals"] if signal["name"] == "red_flag"]
-    assert {matched for signal in red_flags for matched in signal["matched"]} == {
-        "hot and swollen",
-        "since the fall",
-    }
-    assert all(set(signal) == {"name", "matched", "detail"} and signal["detail"] for signal in red_flags)
+    signals = by_concept(item)
+    assert signals["hot_swollen"]["matched"] == ["knee is hot and swollen"]
+    assert signals["fall_injury"]["matched"] == ["since the fall"]
+    assert all(set(signal) == SIGNAL_FIELDS for signal in item["safety_signals"])
+    assert all(signal["context"] == "affirmed" and signal["flagged"] for signal in item["safety_signals"])
 
 
-def test_the_articles_own_contraindications_match_other_forms_of_their_words(reader, moderator_client):
+def test_a_negated_finding_is_shown_but_flags_nothing(reader, moderator_client, article):
+    item = submitted(reader, moderator_client, article, "No pain, no numbness, just curious about the stretches.")
+
+    assert item["safety_flagged"] is False and item["status"] == "pending"
+    (signal,) = item["safety_signals"]
+    assert (signal["concept"], signal["context"], signal["flagged"]) == ("numbness", "negated", False)
+    assert "not flagged" in signal["detail"]
+
+
+def test_the_articles_own_contraindications_are_named_in_the_signal(reader, moderator_client):
     body = [
         {
             "type": "contraindications",
             "value": {
                 "heading": "When not to book",
                 "intro": "",
-                "items": [{"condition": "Swelling or a fractured bone", "severity": "avoid", "guidance": ""}],
+                "items": [{"condition": "A suspected fracture or a flare of gout", "severity": "avoid", "guidance": ""}],
             },
         },
-        {"type": "warning", "value": {"urgency": "urgent", "heading": "", "text": "Sudden bruising."}},
     ]
     article = ArticlePageFactory(slug="ankle", title="Massage for ankle pain", body=body)
 
-    item = submitted(reader, moderator_client, article, "It swelled up, then the bruises came.")
+    item = submitted(reader, moderator_client, article, "I think I fractured my wrist, and my gout flares keep coming.")
 
-    signals = signals_by_name(item)
-    assert signals["contraindication"]["matched"] == ["swelled"]
-    assert "Swelling or a fractured bone" in signals["contraindication"]["detail"]
-    assert "Avoid massage" in signals["contraindication"]["detail"]
-    assert signals["warning"]["matched"] == ["bruises"]
+    signals = {(signal["name"], signal["concept"]): signal for signal in item["safety_signals"]}
+    fracture = signals["contraindication", "fracture"]
+    assert "A suspected fracture or a flare of gout" in fracture["detail"] and "Avoid massage" in fracture["detail"]
+    # The article's own words that no concept covers are looked for too.
+    assert "gout" in signals["contraindication", "article"]["matched"]
+
+
+def test_an_everyday_word_of_the_article_flags_nothing_alone(reader, moderator_client, article):
+    item = submitted(
+        reader, moderator_client, article, "Hot stone massage sounds lovely, and the surgery next door has parking."
+    )
+
+    assert (item["safety_flagged"], [s for s in item["safety_signals"] if s["flagged"]]) == (False, [])
 
 
 def test_a_request_for_personal_advice_is_flagged(reader, moderator_client, article):
-    item = submitted(reader, moderator_client, article, "Is it safe for my knee? Should I book now?")
+    item = submitted(reader, moderator_client, article, "Could massage help my knee? Asking before I book.")
 
-    assert signals_by_name(item)["personal_advice"]["matched"] == ["should i", "is it safe"]
+    advice = by_concept(item)["personal_advice"]
+    assert advice["flagged"] and advice["name"] == "personal_advice"
+    assert "could massage help my" in advice["matched"]
+
+
+def test_a_comment_in_a_language_the_triage_does_not_read_waits_for_a_person(reader, moderator_client, article):
+    item = submitted(reader, moderator_client, article, "Ich habe seit drei Tagen starke Knieschmerzen, was soll ich tun?")
+
+    (signal,) = item["safety_signals"]
+    assert (signal["name"], signal["matched"], item["safety_flagged"]) == ("unreadable_language", ["German"], True)
 
 
 def test_the_articles_topic_words_alone_flag_nothing(reader, moderator_client):
@@ -92,11 +118,12 @@ def test_a_trusted_commenters_flagged_comment_waits_for_a_person(reader, article
     token = trusted_ada(reader)
 
     held = post_comment(reader, article, submission(body=HOT_AND_SWOLLEN, commenter_token=token))
-    plain = post_comment(reader, article, submission(commenter_token=token))
+    negated = post_comment(reader, article, submission(body="No fever, not pregnant, just a fan.", commenter_token=token))
 
     assert held.json()["status"] == "pending"
     assert Comment.objects.get(pk=held.json()["id"]).status == "pending"
-    assert plain.json()["status"] == "approved"
+    # A finding the reader negates is no reason to hold a trusted commenter's comment.
+    assert negated.json()["status"] == "approved"
 
 
 def test_flagged_comments_come_first_in_the_queue(moderator_client):
