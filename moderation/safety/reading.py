@@ -54,7 +54,7 @@ class Reader:
     nlp: spacy.Language
     lemmas: dict  # form -> lemma, for forms whose lemma a lexicon word has
     known: frozenset  # words of the language, never corrected
-    targets: dict  # length -> the lexicon's word forms of that length (spelling corrections)
+    targets: tuple  # (the lexicon's words, their other forms), each by length: spelling corrections
     spelling: bool  # whether misspellings are corrected: where the language's words are all known
     corrected: dict = field(default_factory=dict)  # word -> its correction, or None
 
@@ -105,7 +105,8 @@ class Reader:
     @cache  # noqa: B019 (one reader per language, kept for the process)
     def near(self, size, edits):
         """The lexicon's word forms `edits` letters longer or shorter than `size` at most."""
-        return [form for length in range(size - edits, size + edits + 1) for form in self.targets.get(length, ())]
+        lengths = range(size - edits, size + edits + 1)
+        return [form for tier in self.targets for length in lengths for form in tier.get(length, ())]
 
     def _unknown(self, word):
         return self.spelling and len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in self.known
@@ -128,12 +129,14 @@ def reader(language):
     wanted = {strip_accents(table.get(word, word)) for word in words}
     lemmas = {form: lemma for form, lemma in table.items() if strip_accents(lemma) in wanted or form in words}
     lemmas.update(lexicon(language).lemma_overrides)
-    forms = set(lemmas) | words
-    targets = {}
+    # The lexicon's own words first: a misspelling as near to one of them as to another form
+    # ("numbess": "numbness", "numbest") is read as the lexicon's.
+    forms = sorted(words) + sorted(set(lemmas) - words)
+    targets = ({}, {})
     for form in forms:
         if len(form) >= SHORTEST_CORRECTED and form.isalpha():
-            targets.setdefault(len(form), []).append(form)
-    known = _known_words(language, table) | forms
+            targets[form not in words].setdefault(len(form), []).append(form)
+    known = _known_words(language, table) | set(forms)
     return Reader(language, nlp, lemmas, frozenset(known), targets, spelling=language in SPELLING_CORRECTED)
 
 

@@ -1333,7 +1333,7 @@ export interface components {
             /** @description What the spam checks observed: {"name", "score", "detail"} each. */
             readonly spam_signals: unknown;
             readonly safety_flagged: boolean;
-            /** @description What the clinical-safety checks found: {"name", "matched", "detail"} each, `name` one of contraindication, warning, red_flag, personal_advice; `matched` the reader's words. */
+            /** @description What the clinical-safety triage read: {"name", "concept", "label", "matched", "context", "flagged", "detail"} each. `name`: red_flag, personal_advice, contraindication or warning (the article's own), unreadable_language; `concept`: the red flag's id (fever, blood_clot...); `matched`: the reader's words; `context`: affirmed, other_person, negated, historical, hypothetical, generic or figurative; `flagged`: whether it needs a person (a negated finding is shown, not flagged). */
             readonly safety_signals: unknown;
             /** Format: date-time */
             readonly updated_at: string;
