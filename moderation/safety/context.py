@@ -14,21 +14,25 @@ of 15 ms; this is the same algorithm over the matches the matcher has already fo
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from .lexicon import ANY_CONCEPT
+
 # The decisions in order of precedence: the first that applies is the finding's context.
-FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, AFFIRMED = (
+FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, ACQUAINTANCE, OTHER_PERSON, AFFIRMED = (
     "figurative",
     "negated",
     "historical",
     "hypothetical",
     "generic",  # about people in general or the article, not the reader
-    "other_person",
+    "acquaintance",  # someone the reader knows but does not care for: a friend, a neighbour
+    "other_person",  # someone the reader speaks for: their mother, their child
     "affirmed",
 )
-PRECEDENCE = (FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, AFFIRMED)
+PRECEDENCE = (FIGURATIVE, NEGATED, HISTORICAL, HYPOTHETICAL, GENERIC, OTHER_PERSON, ACQUAINTANCE, AFFIRMED)
 # No trigger reaches further than this many words from a match: a scope (at most
 # lexicon.LONGEST_SCOPE) and the trigger's own words.
 WIDEST_SCOPE = 40
-# What still needs a person: a finding affirmed, or affirmed of someone the reader speaks for.
+# What still needs a person: a finding affirmed, or affirmed of someone the reader speaks for; one
+# of an acquaintance only when the reader asks about it (decide.py).
 FLAGGING = frozenset({AFFIRMED, OTHER_PERSON})
 
 
@@ -56,7 +60,7 @@ def findings(doc, found, *, contexts):
     ends = sorted(_clause_ends(doc, [item for item in found if item.kind == "termination"]))
     results = []
     for match in concepts:
-        if any(item.key == match.key and _figure_of(item, match) for item in figurative):
+        if any(item.key in (match.key, ANY_CONCEPT) and _figure_of(item, match) for item in figurative):
             context = FIGURATIVE
         else:
             # Only triggers within the widest scope of the match can reach it.
@@ -68,17 +72,20 @@ def findings(doc, found, *, contexts):
 
 def _context(match, triggers, ends, applicable):
     """
-    The context the triggers give `match`. A trigger made of the term's own words is part of the
-    term ("can't feel my foot" is no negation); one in a gap of it counts ("knee used to lock"), and
-    so does one that only shares a word with it ("when I was pregnant").
+    The context the triggers give `match`. A trigger that starts among the term's own words is part
+    of the term ("can't feel my foot" is no negation, nor "came off the bike"); one in a gap of it
+    counts ("knee used to lock"), and so does one that leads up to it ("when I was pregnant").
     """
     categories = {
-        trigger.key.split(":")[0]
-        for trigger in triggers
-        if not set(range(trigger.start, trigger.end)) <= match.core and _reaches(trigger, match, ends)
+        trigger.key.split(":")[0] for trigger in triggers if not _part_of(trigger, match) and _reaches(trigger, match, ends)
     }
     categories &= set(applicable)
     return next(category for category in PRECEDENCE if category in categories or category == AFFIRMED)
+
+
+def _part_of(trigger, match):
+    own = set(range(trigger.start, trigger.end)) & match.core
+    return bool(own) and trigger.start >= match.start
 
 
 def _reaches(trigger, match, ends):

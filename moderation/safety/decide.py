@@ -7,11 +7,12 @@ from dataclasses import replace
 from . import context as ctx
 from .article import body_cautions, read_cautions as cautions_read
 from .language import detect
-from .lexicon import CONTEXTS, concepts
+from .lexicon import ANY_CONCEPT, CONTEXTS, concepts
 from .matching import term_matcher
 from .normalise import normalise
 from .reading import reader
 
+ADVICE = "personal_advice"
 CONTEXT_NOTES = {
     ctx.NEGATED: "Negated by the reader: not flagged.",
     ctx.HISTORICAL: "In the past: not flagged.",
@@ -19,6 +20,7 @@ CONTEXT_NOTES = {
     ctx.GENERIC: "About people in general, not the reader: not flagged.",
     ctx.FIGURATIVE: "A figure of speech: not flagged.",
     ctx.OTHER_PERSON: "About someone else the reader speaks for.",
+    ctx.ACQUAINTANCE: "About an acquaintance the reader does not ask about: not flagged.",
 }
 
 
@@ -66,10 +68,17 @@ def _signals(text, cautions, language):
     keys = [f"caution:{index}" for index in range(len(cautions))]
     found = term_matcher(language).find(doc, [(key, caution[4]) for key, caution in zip(keys, cautions)])
     # The article's own words meet every concept's figures of speech ("swollen with pride").
-    found += [replace(item, key=key) for item in found if item.kind == "figurative" for key in keys]
+    found += [
+        replace(item, key=key) for item in found if item.kind == "figurative" and item.key != ANY_CONCEPT for key in keys
+    ]
     known = concepts()
     applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
-    for finding in ctx.findings(doc, found, contexts=applicable):
+    findings = ctx.findings(doc, found, contexts=applicable)
+    # A finding about an acquaintance needs a person when the reader asks about it.
+    asks = "?" in text or any(f.concept == ADVICE and f.context in ctx.FLAGGING for f in findings)
+    for finding in findings:
+        if finding.context == ctx.ACQUAINTANCE and asks:
+            finding = replace(finding, context=ctx.OTHER_PERSON)
         words = _words(doc, finding)
         if finding.concept.startswith("caution:"):
             kind, wording, label, _, _ = cautions[int(finding.concept.split(":")[1])]

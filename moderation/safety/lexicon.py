@@ -27,8 +27,10 @@ from pathlib import Path
 
 LEXICONS = Path(__file__).parent / "lexicons"
 LANGUAGES = ("en", "fr", "es")
-CONTEXTS = ("negated", "historical", "hypothetical", "generic", "other_person")
+CONTEXTS = ("negated", "historical", "hypothetical", "generic", "acquaintance", "other_person")
 GAP = "..."
+# The key of figures of speech that hold for every concept ("gave me chest pains", of a game).
+ANY_CONCEPT = "*"
 # The farthest a context trigger may reach, in words (context.py looks no farther).
 LONGEST_SCOPE = 20
 PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
@@ -62,7 +64,7 @@ class Lexicon:
     terms: dict  # concept id -> terms
     anchored: dict  # concept id -> terms that count only in a sentence about a body (matching.py)
     together: dict  # concept id -> groups of terms, one of each in a sentence (matching.py)
-    figurative: dict  # concept id -> terms
+    figurative: dict  # concept id -> terms; ANY_CONCEPT -> figures of speech for every concept
     regexes: dict  # placeholder name -> regular expression a word must match
     lemma_overrides: dict  # form -> lemma, where the lemma table gets a word wrong
     triggers: list = field(default_factory=list)
@@ -113,7 +115,7 @@ def lexicon(language):
         terms=_by_concept(data, "terms"),
         anchored=_by_concept(data, "anchored"),
         together={key: value["together"] for key, value in data.get("concepts", {}).items() if "together" in value},
-        figurative=_by_concept(data, "figurative"),
+        figurative={**_by_concept(data, "figurative"), ANY_CONCEPT: tuple(data.get("figures", ()))},
         regexes=data.get("regexes", {}),
         lemma_overrides=data.get("lemmas", {}),
         triggers=triggers,

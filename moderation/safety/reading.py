@@ -18,14 +18,15 @@ from functools import cache
 import spacy
 import spacy_lookups_data
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.util import get_lang_class, load_language_data
 
 from .lexicon import lexicon
 from .patterns import Words
 from .normalise import strip_accents
 
-# Misspellings corrected: at most one edit in a word of five to eight letters, two from nine on.
+# Misspellings corrected: at most one edit in a word of five to eight letters, two from nine on; a
+# swap of two letters is one edit ("wieght": optimal string alignment, not plain Levenshtein).
 # Shorter words are left alone: "clot" is one edit from "cloth", "slot" and "plot".
 SHORTEST_CORRECTED = 5
 
@@ -98,7 +99,7 @@ class Reader:
             if len(self.corrected) >= CORRECTIONS_KEPT:
                 self.corrected.clear()
             edits = allowed_edits(word)
-            found = process.extractOne(word, self.near(len(word), edits), scorer=Levenshtein.distance, score_cutoff=edits)
+            found = process.extractOne(word, self.near(len(word), edits), scorer=OSA.distance, score_cutoff=edits)
             self.corrected[word] = found[0] if found else None
         return self.corrected[word]
 
