@@ -39,6 +39,12 @@ articles_settings = AppSettings(
         "FRONTEND_BASE_URL": "http://localhost:3000",
         # How long after a medical review the next one falls due, when an editor leaves it empty.
         "ARTICLES_REVIEW_INTERVAL_DAYS": 365,
+        # The longest a review may hold: the next review is due at most this long after the last
+        # (PIF TICK: at least every three years). ARTICLES_REVIEW_INTERVAL_DAYS may not exceed it.
+        "ARTICLES_REVIEW_MAX_INTERVAL_DAYS": 3 * 365,
+        # The two-person medical sign-off workflow (articles/governance/signoff.py). False: articles
+        # follow the workflow Wagtail would give them without it.
+        "ARTICLES_MEDICAL_SIGN_OFF": True,
         # An article is "due for medical review" once its next review falls within this many days
         # (or has passed): the admin's report, its dashboard panel, send_review_reminders and the
         # content API's `?review=due`.
@@ -70,5 +76,7 @@ articles_settings = AppSettings(
         "SHOPIFY_GRAPHQL_URL": "https://{shop}/admin/api/{version}/graphql.json",
         # The demo editor account `load_demo` creates; None outside development.
         "DEMO_EDITOR": None,
+        # The demo medical reviewer `load_demo --editor` creates too; None outside development.
+        "DEMO_REVIEWER": None,
     }
 )

@@ -23,6 +23,8 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
+from .governance import signoff
+from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
 from .preview import serve_frontend_preview
 from .raw_body import technique_ids, word_count
@@ -37,6 +39,7 @@ __all__ = [
     "AuthorCredential",
     "ClinicLocation",
     "Condition",
+    "MedicalReviewTask",
     "ReviewReminder",
     "Technique",
 ]
@@ -100,9 +103,19 @@ class ArticlePageForm(WagtailAdminPageForm):
                 self.add_error("body", message)
         next_review_due = cleaned_data.get("next_review_due")
         last_reviewed = cleaned_data.get("last_reviewed")
-        if next_review_due and last_reviewed and next_review_due <= last_reviewed:
-            self.add_error("next_review_due", _("The next review must fall after the last one."))
+        if next_review_due and last_reviewed:
+            self.check_review_interval(last_reviewed, next_review_due)
         return cleaned_data
+
+    def check_review_interval(self, last_reviewed, next_review_due):
+        longest = timedelta(days=articles_settings.ARTICLES_REVIEW_MAX_INTERVAL_DAYS)
+        if next_review_due <= last_reviewed:
+            self.add_error("next_review_due", _("The next review must fall after the last one."))
+        elif next_review_due > last_reviewed + longest:
+            self.add_error(
+                "next_review_due",
+                _("The next review must fall within %(days)s days of the last one.") % {"days": longest.days},
+            )
 
 
 class ArticlePage(Page):
@@ -258,6 +271,17 @@ class ArticlePage(Page):
         if errors:
             raise ValidationError({"body": errors})
         return super().publish(revision, *args, **kwargs)
+
+    def get_workflow(self):
+        """Wagtail's workflow for the page, less the medical sign-off when a site turned it off."""
+        workflow = super().get_workflow()
+        if workflow is not None and not signoff.sign_off_enabled() and signoff.is_sign_off_workflow(workflow):
+            return None
+        return workflow
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
 
     def serve_preview(self, request, mode_name):
         """
