@@ -63,6 +63,9 @@ articles_settings = AppSettings(
         # Related articles are ranked among the newest articles sharing a condition or a tag with
         # the article, at most this many.
         "ARTICLES_RELATED_CANDIDATES": 100,
+        # The reading ages (lowest, highest) articles aim at, as NHS and PIF TICK advise: editors
+        # are warned above it (articles/governance/readability.py).
+        "ARTICLES_READING_AGE_TARGET": (9, 11),
         # Reading speed behind an article's reading time.
         "ARTICLES_WORDS_PER_MINUTE": 200,
         # The frontend's route that shows a draft: the admin's Preview opens

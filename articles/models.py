@@ -23,7 +23,8 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
-from .governance import signoff
+from .governance import readability, signoff
+from .governance.panels import ReadabilityPanel
 from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
 from .preview import serve_frontend_preview
@@ -47,7 +48,7 @@ __all__ = [
 
 # Page fields ArticlePage.save() derives from others, by the fields they derive from.
 DERIVED_FIELDS = {
-    "body": ("body_technique_ids", "body_word_count"),
+    "body": ("body_technique_ids", "body_word_count", "reading_age", "reading_grade"),
     "published_date": ("listing_date",),
     "first_published_at": ("listing_date",),
 }
@@ -169,6 +170,9 @@ class ArticlePage(Page):
     # listing never reads a body: the techniques it recommends and its words (the reading time).
     body_technique_ids = models.JSONField(default=list, editable=False)
     body_word_count = models.PositiveIntegerField(default=0, editable=False)
+    # The body's reading age and Flesch-Kincaid grade (governance/readability.py); null without prose.
+    reading_age = models.PositiveSmallIntegerField(null=True, editable=False)
+    reading_grade = models.FloatField(null=True, editable=False)
     # display_date as stored on every save, so that listings filter and order on a column rather
     # than compute the date of every article in each query.
     listing_date = models.DateField(null=True, editable=False)
@@ -188,6 +192,7 @@ class ArticlePage(Page):
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        ReadabilityPanel(),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
@@ -264,6 +269,9 @@ class ArticlePage(Page):
         raw_stream = json.loads(self._meta.get_field("body").value_to_string(self))
         self.body_technique_ids = technique_ids(raw_stream)
         self.body_word_count = word_count(raw_stream)
+        found = readability.article_readability(raw_stream)
+        self.reading_age = found.reading_age if found else None
+        self.reading_grade = found.grade if found else None
 
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""

@@ -44,10 +44,22 @@ class DueForReviewReportView(ReportView):
         Column("medical_reviewer", label=_("Medical reviewer")),
         DateColumn("last_reviewed", label=_("Last reviewed")),
         DateColumn("next_review_due", label=_("Next review due")),
+        Column("reading_age", label=_("Reading age")),
         LiveStatusTagColumn(),
     ]
-    list_export = ["title", "medical_reviewer", "last_reviewed", "next_review_due", "status_string"]
-    export_headings = {"medical_reviewer": _("Medical reviewer"), "status_string": _("Status")}
+    list_export = [
+        "title",
+        "medical_reviewer",
+        "last_reviewed",
+        "next_review_due",
+        "reading_age",
+        "status_string",
+    ]
+    export_headings = {
+        "medical_reviewer": _("Medical reviewer"),
+        "reading_age": _("Reading age"),
+        "status_string": _("Status"),
+    }
     custom_field_preprocess = {
         "medical_reviewer": {ReportView.FORMAT_CSV: name_or_blank, ReportView.FORMAT_XLSX: name_or_blank}
     }
@@ -81,7 +93,7 @@ class ReviewDuePanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context.update(
-            count=review.due_for_review().count(),
+            count=review.needing_review().count(),
             report_url=reverse(REPORT_URL_NAME),
             within_days=articles_settings.ARTICLES_REVIEW_DUE_WITHIN_DAYS,
         )

@@ -196,6 +196,35 @@ def block_serializer(name, value_class):
     return serializer
 
 
+class ReadingTargetSerializer(serializers.Serializer):
+    min = serializers.IntegerField(help_text=_("The lowest reading age aimed at."))
+    max = serializers.IntegerField(
+        help_text=_("The highest reading age aimed at (ARTICLES_READING_AGE_TARGET).")
+    )
+
+
+class BlockReadabilitySerializer(serializers.Serializer):
+    id = serializers.CharField(allow_null=True, help_text=_("The block's id, as in `body`."))
+    type = serializers.CharField(help_text=_("The block's type."))
+    reading_age = serializers.IntegerField(help_text=_("Reading age in years: the grade + 5."))
+    grade = serializers.FloatField(help_text=_("Flesch-Kincaid grade level."))
+    words = serializers.IntegerField(help_text=_("Words counted."))
+    above_target = serializers.BooleanField(
+        help_text=_("Above the target's highest age (never for a block of fewer than 20 words).")
+    )
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    reading_age = serializers.IntegerField(
+        allow_null=True, help_text=_("Reading age in years: the grade + 5.")
+    )
+    grade = serializers.FloatField(allow_null=True, help_text=_("Flesch-Kincaid grade level of the body."))
+    words = serializers.IntegerField(help_text=_("Words counted: the prose readers read."))
+    target = ReadingTargetSerializer(help_text=_("The reading ages articles aim at (9 to 11 by default)."))
+    above_target = serializers.BooleanField(help_text=_("The body's reading age is above the target."))
+    blocks = BlockReadabilitySerializer(many=True, help_text=_("Each block with text, in order."))
+
+
 BodyBlockSerializer = PolymorphicProxySerializer(
     component_name="BodyBlock",
     serializers={name: block_serializer(name, value) for name, value in BLOCK_VALUES.items()},

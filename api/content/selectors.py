@@ -32,6 +32,7 @@ LISTED_FIELDS = (
     "hero_image",
     "body_technique_ids",
     "body_word_count",
+    "reading_age",
     "author__name",
     "author__job_title",
 )
