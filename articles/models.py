@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
-from .governance import readability, signoff
+from .governance import claims, readability, signoff
 from .governance.panels import ReadabilityPanel
 from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
@@ -48,7 +48,7 @@ __all__ = [
 
 # Page fields ArticlePage.save() derives from others, by the fields they derive from.
 DERIVED_FIELDS = {
-    "body": ("body_technique_ids", "body_word_count", "reading_age", "reading_grade"),
+    "body": ("body_technique_ids", "body_word_count", "reading_age", "reading_grade", "uncited_claim_count"),
     "published_date": ("listing_date",),
     "first_published_at": ("listing_date",),
 }
@@ -173,6 +173,8 @@ class ArticlePage(Page):
     # The body's reading age and Flesch-Kincaid grade (governance/readability.py); null without prose.
     reading_age = models.PositiveSmallIntegerField(null=True, editable=False)
     reading_grade = models.FloatField(null=True, editable=False)
+    # Benefits citing no evidence block of the body (governance/claims.py): the report lists them.
+    uncited_claim_count = models.PositiveSmallIntegerField(default=0, editable=False)
     # display_date as stored on every save, so that listings filter and order on a column rather
     # than compute the date of every article in each query.
     listing_date = models.DateField(null=True, editable=False)
@@ -272,6 +274,7 @@ class ArticlePage(Page):
         found = readability.article_readability(raw_stream)
         self.reading_age = found.reading_age if found else None
         self.reading_grade = found.grade if found else None
+        self.uncited_claim_count = len(claims.uncited_claims(raw_stream))
 
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""
@@ -312,6 +315,11 @@ class ArticlePage(Page):
                     if technique is not None:
                         seen.setdefault(technique.pk, technique)
         return list(seen.values())
+
+    @property
+    def uncited_claims(self):
+        """Titles of the benefits that cite no evidence block of the body."""
+        return claims.uncited_claims(list(self.body.raw_data))
 
     @property
     def display_date(self):

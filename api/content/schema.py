@@ -74,10 +74,18 @@ class CausesValue(SectionSerializer):
     items = CauseValue(many=True, help_text=_("The causes."))
 
 
+class CitationSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("The cited evidence block's key, e.g. perlman2006."))
+    evidence_id = serializers.UUIDField(help_text=_("The id of the evidence block in this body."))
+
+
 class BenefitValue(serializers.Serializer):
     title = serializers.CharField(help_text=_("The benefit."))
     explanation = serializers.CharField(help_text=_("What it means for the reader."))
     mechanism = serializers.CharField(help_text=_("Why it works; may be empty."))
+    citations = CitationSerializer(
+        many=True, help_text=_("The evidence blocks of this body that support the claim; empty if uncited.")
+    )
 
 
 class BenefitsValue(SectionSerializer):
@@ -119,6 +127,9 @@ class EvidenceValue(serializers.Serializer):
     doi = serializers.CharField(help_text=_("The bare DOI (10.xxxx/...); may be empty when url is set."))
     url = serializers.CharField(help_text=_("A link to the study; may be empty when doi is set."))
     finding = serializers.CharField(help_text=_("What the study found, in plain language."))
+    key = serializers.CharField(
+        help_text=_("How claims cite it: the first author's surname and the year, e.g. perlman2006.")
+    )
 
 
 class WarningValue(serializers.Serializer):

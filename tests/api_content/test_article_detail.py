@@ -245,6 +245,7 @@ class TestJsonLd:
 
         assert with_doi == {
             "@type": "ScholarlyArticle",
+            "@id": "http://localhost:3000/blog/knee-pain/#evidence-perlman2006",
             "headline": "Massage therapy for osteoarthritis of the knee",
             "name": "Massage therapy for osteoarthritis of the knee",
             "author": "Perlman AI, Sabina A",

@@ -70,7 +70,12 @@ def block_texts(block):
         if block.block_type == "techniques":
             texts += [f"{item['technique'].name}: {item['technique'].summary}", item["application"]]
         else:
-            texts += [text for text in item.values() if isinstance(text, str) and text not in {"", None}]
+            # A benefit's `evidence` holds citation keys (perlman2006), not text readers see.
+            texts += [
+                text
+                for name, text in item.items()
+                if name != "evidence" and isinstance(text, str) and text not in {"", None}
+            ]
     return texts
 
 

@@ -1,26 +1,30 @@
 """
-Store each article's reading age and grade (articles/governance/readability.py), as
-ArticlePage.save() now does, and fill them for the existing pages from their bodies.
+Store each article's reading age and grade (articles/governance/readability.py) and its count of
+claims citing no evidence (articles/governance/claims.py), as ArticlePage.save() now does, and
+fill them for the existing pages from their bodies. Benefits get an `evidence` field.
 """
 
 from itertools import islice
 
 from django.db import migrations, models
 
+from articles.governance.claims import uncited_claims
 from articles.governance.readability import article_readability
 
 BATCH_SIZE = 500
 
 
-def store_reading_ages(apps, schema_editor):
+def store_governance_facts(apps, schema_editor):
     ArticlePage = apps.get_model("articles", "ArticlePage")
     pages = ArticlePage.objects.only("body").order_by("pk").iterator(chunk_size=BATCH_SIZE)
     while batch := list(islice(pages, BATCH_SIZE)):
         for page in batch:
-            found = article_readability(list(page.body.raw_data))
+            raw_stream = list(page.body.raw_data)
+            found = article_readability(raw_stream)
             page.reading_age = found.reading_age if found else None
             page.reading_grade = found.grade if found else None
-        ArticlePage.objects.bulk_update(batch, ["reading_age", "reading_grade"])
+            page.uncited_claim_count = len(uncited_claims(raw_stream))
+        ArticlePage.objects.bulk_update(batch, ["reading_age", "reading_grade", "uncited_claim_count"])
 
 
 class Migration(migrations.Migration):
@@ -39,5 +43,10 @@ class Migration(migrations.Migration):
             name="reading_grade",
             field=models.FloatField(editable=False, null=True),
         ),
-        migrations.RunPython(store_reading_ages, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="articlepage",
+            name="uncited_claim_count",
+            field=models.PositiveSmallIntegerField(default=0, editable=False),
+        ),
+        migrations.RunPython(store_governance_facts, migrations.RunPython.noop),
     ]
