@@ -42,6 +42,9 @@ articles_settings = AppSettings(
         # The longest a review may hold: the next review is due at most this long after the last
         # (PIF TICK: at least every three years). ARTICLES_REVIEW_INTERVAL_DAYS may not exceed it.
         "ARTICLES_REVIEW_MAX_INTERVAL_DAYS": 3 * 365,
+        # Refuse, rather than warn about, publishing an article without an author or a medical
+        # reviewer (articles/governance/attribution.py).
+        "ARTICLES_ATTRIBUTION_REQUIRED": False,
         # The two-person medical sign-off workflow (articles/governance/signoff.py). False: articles
         # follow the workflow Wagtail would give them without it.
         "ARTICLES_MEDICAL_SIGN_OFF": True,

@@ -23,8 +23,8 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
-from .governance import claims, readability, signoff
-from .governance.panels import ReadabilityPanel
+from .governance import attribution, claims, readability, signoff
+from .governance.panels import GovernancePanel
 from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
 from .preview import serve_frontend_preview
@@ -102,6 +102,11 @@ class ArticlePageForm(WagtailAdminPageForm):
         if not self.is_deferred_validation and "body" in cleaned_data:
             for message in publishing_errors(cleaned_data["body"]):
                 self.add_error("body", message)
+        if not self.is_deferred_validation:
+            # The editor's Publish button; Submit and the workflow's actions publish nothing themselves.
+            publishing = "action-publish" in self.data
+            for field, message in attribution.form_errors(cleaned_data, publishing=publishing).items():
+                self.add_error(field, message)
         next_review_due = cleaned_data.get("next_review_due")
         last_reviewed = cleaned_data.get("last_reviewed")
         if next_review_due and last_reviewed:
@@ -194,7 +199,7 @@ class ArticlePage(Page):
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        ReadabilityPanel(),
+        GovernancePanel(),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
@@ -278,9 +283,12 @@ class ArticlePage(Page):
 
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""
-        errors = publishing_errors(revision.as_object().body)
+        content = revision.as_object()
+        errors = {field: [message] for field, message in attribution.publishing_errors(content).items()}
+        if body_errors := publishing_errors(content.body):
+            errors["body"] = body_errors
         if errors:
-            raise ValidationError({"body": errors})
+            raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
 
     def get_workflow(self):

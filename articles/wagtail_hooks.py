@@ -5,9 +5,12 @@ Admin registration: the article library's snippets, grouped under one menu item,
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .governance import attribution
+from .models import ArticlePage
 from .reports import ReviewDuePanel, may_see_report, report_menu_items, report_urls
 from .snippets import Author, ClinicLocation, Condition, Technique
 
@@ -70,3 +73,11 @@ def register_report_urls():
 def add_review_due_panel(request, panels):
     if may_see_report(request.user):
         panels.append(ReviewDuePanel())
+
+
+@hooks.register("after_publish_page")
+def warn_of_missing_attribution(request, page):
+    """Publishing went ahead (attribution is not required): say whom the article does not name."""
+    if isinstance(page.specific_deferred, ArticlePage):
+        for message in attribution.missing_on(page.specific_deferred).values():
+            messages.warning(request, message)

@@ -40,7 +40,11 @@ def submitter_ids(task_state):
 
 
 def review_interval():
-    return timedelta(days=articles_settings.ARTICLES_REVIEW_INTERVAL_DAYS)
+    """The time to the next review: the configured interval, never past the longest allowed."""
+    days = min(
+        articles_settings.ARTICLES_REVIEW_INTERVAL_DAYS, articles_settings.ARTICLES_REVIEW_MAX_INTERVAL_DAYS
+    )
+    return timedelta(days=days)
 
 
 def reviewer_profile(user):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.checks import run_checks
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,6 +219,20 @@ class TestSignOff:
 
 
 class TestReviewDates:
+    def test_an_interval_longer_than_three_years_is_cut_to_three_and_warned_of(
+        self, settings, client, editor, medical_reviewer, draft, technique
+    ):
+        settings.ARTICLES_REVIEW_INTERVAL_DAYS = 2000
+        submit(client, editor, draft, technique)
+
+        approve_from_dashboard(client, medical_reviewer, draft)
+
+        article = ArticlePage.objects.get(pk=draft.pk)
+        assert article.next_review_due == article.last_reviewed + timedelta(days=1095)
+        assert [message.id for message in run_checks() if message.id.startswith("articles.")] == [
+            "articles.W002"
+        ]
+
     def test_the_next_review_cannot_be_more_than_three_years_after_the_last(self, moderator_client, draft):
         data = article_form_data(
             body=[contraindications()],
