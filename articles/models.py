@@ -48,7 +48,14 @@ __all__ = [
 
 # Page fields ArticlePage.save() derives from others, by the fields they derive from.
 DERIVED_FIELDS = {
-    "body": ("body_technique_ids", "body_word_count", "reading_age", "reading_grade", "uncited_claim_count"),
+    "body": (
+        "body_technique_ids",
+        "body_word_count",
+        "reading_age",
+        "reading_grade",
+        "body_readability",
+        "uncited_claim_count",
+    ),
     "published_date": ("listing_date",),
     "first_published_at": ("listing_date",),
 }
@@ -178,6 +185,7 @@ class ArticlePage(Page):
     # The body's reading age and Flesch-Kincaid grade (governance/readability.py); null without prose.
     reading_age = models.PositiveSmallIntegerField(null=True, editable=False)
     reading_grade = models.FloatField(null=True, editable=False)
+    body_readability = models.JSONField(default=dict, editable=False)
     # Benefits citing no evidence block of the body (governance/claims.py): the report lists them.
     uncited_claim_count = models.PositiveSmallIntegerField(default=0, editable=False)
     # display_date as stored on every save, so that listings filter and order on a column rather
@@ -276,9 +284,9 @@ class ArticlePage(Page):
         raw_stream = json.loads(self._meta.get_field("body").value_to_string(self))
         self.body_technique_ids = technique_ids(raw_stream)
         self.body_word_count = word_count(raw_stream)
-        found = readability.article_readability(raw_stream)
-        self.reading_age = found.reading_age if found else None
-        self.reading_grade = found.grade if found else None
+        self.body_readability = readability.body_facts(raw_stream)
+        self.reading_age = self.body_readability["reading_age"]
+        self.reading_grade = self.body_readability["grade"]
         self.uncited_claim_count = len(claims.uncited_claims(raw_stream))
 
     def publish(self, revision, *args, **kwargs):

@@ -44,6 +44,7 @@ DETAIL_FIELDS = (
     *LISTED_FIELDS,
     "last_published_at",
     "body",
+    "body_readability",
     "seo_title",
     "search_description",
     "social_image",

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.frontend import frontend_url
-from articles.governance.readability import readability_representation
+from articles.governance.readability import stored_representation
 from articles.jsonld import article_json_ld
 from articles.representation import BODY_BLOCK, ArticleSet, slug_names
 from articles.snippets import Pressure
@@ -213,7 +213,7 @@ class ArticleSerializer(ArticleSummarySerializer):
 
     @extend_schema_field(ReadabilitySerializer)
     def get_readability(self, article):
-        return readability_representation(list(article.body.raw_data))
+        return stored_representation(article)
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, article):

@@ -61,12 +61,8 @@ class Readability:
         return cls(grade=round(grade, 1), reading_age=math.floor(grade) + 5, words=words)
 
     @property
-    def judged(self):
-        return self.words >= MIN_WORDS_TO_JUDGE
-
-    @property
     def above_target(self):
-        return self.judged and self.reading_age > target()[1]
+        return above({"reading_age": self.reading_age, "words": self.words})
 
 
 def target():
@@ -163,19 +159,17 @@ def blocks_readability(raw_stream):
     return [(block, readability) for block, readability in found if readability is not None]
 
 
-def readability_representation(raw_stream):
+def body_facts(raw_stream):
     """
-    The API's and the editor's account of a body: overall, against the target, and per block
-    (`{id, type, reading_age, grade, words, above_target}`). Null figures for a body without prose.
+    What ArticlePage stores of a body's readability (`body_readability`), so that an API detail
+    reads it rather than computes it: overall and per block with text, without the target, a
+    setting applied when it is shown.
     """
     overall = article_readability(raw_stream)
-    low, high = target()
     return {
         "reading_age": overall.reading_age if overall else None,
         "grade": overall.grade if overall else None,
         "words": overall.words if overall else 0,
-        "target": {"min": low, "max": high},
-        "above_target": bool(overall and overall.above_target),
         "blocks": [
             {
                 "id": block.get("id"),
@@ -183,8 +177,43 @@ def readability_representation(raw_stream):
                 "reading_age": found.reading_age,
                 "grade": found.grade,
                 "words": found.words,
-                "above_target": found.above_target,
             }
             for block, found in blocks_readability(raw_stream)
         ],
     }
+
+
+def above(facts):
+    """Whether stored figures (overall or a block's) are above the target, judged on enough words."""
+    return (
+        facts["reading_age"] is not None
+        and facts["words"] >= MIN_WORDS_TO_JUDGE
+        and facts["reading_age"] > target()[1]
+    )
+
+
+def represent(facts):
+    """
+    The API's and the editor's account of stored facts: overall, against the target, and per block
+    (`{id, type, reading_age, grade, words, above_target}`). Null figures for a body without prose.
+    """
+    low, high = target()
+    return {
+        "reading_age": facts["reading_age"],
+        "grade": facts["grade"],
+        "words": facts["words"],
+        "target": {"min": low, "max": high},
+        "above_target": above(facts),
+        "blocks": [{**block, "above_target": above(block)} for block in facts["blocks"]],
+    }
+
+
+def readability_representation(raw_stream):
+    """`represent()` of a body read now (the editor's draft)."""
+    return represent(body_facts(raw_stream))
+
+
+def stored_representation(page):
+    """`represent()` of what the page stored; read from its body when it stored nothing (an old revision)."""
+    facts = page.body_readability or body_facts(list(page.body.raw_data))
+    return represent(facts)

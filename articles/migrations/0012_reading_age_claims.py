@@ -9,7 +9,7 @@ from itertools import islice
 from django.db import migrations, models
 
 from articles.governance.claims import uncited_claims
-from articles.governance.readability import article_readability
+from articles.governance.readability import body_facts
 
 BATCH_SIZE = 500
 
@@ -20,11 +20,12 @@ def store_governance_facts(apps, schema_editor):
     while batch := list(islice(pages, BATCH_SIZE)):
         for page in batch:
             raw_stream = list(page.body.raw_data)
-            found = article_readability(raw_stream)
-            page.reading_age = found.reading_age if found else None
-            page.reading_grade = found.grade if found else None
+            page.body_readability = body_facts(raw_stream)
+            page.reading_age = page.body_readability["reading_age"]
+            page.reading_grade = page.body_readability["grade"]
             page.uncited_claim_count = len(uncited_claims(raw_stream))
-        ArticlePage.objects.bulk_update(batch, ["reading_age", "reading_grade", "uncited_claim_count"])
+        fields = ["body_readability", "reading_age", "reading_grade", "uncited_claim_count"]
+        ArticlePage.objects.bulk_update(batch, fields)
 
 
 class Migration(migrations.Migration):
@@ -42,6 +43,11 @@ class Migration(migrations.Migration):
             model_name="articlepage",
             name="reading_grade",
             field=models.FloatField(editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name="articlepage",
+            name="body_readability",
+            field=models.JSONField(default=dict, editable=False),
         ),
         migrations.AddField(
             model_name="articlepage",
