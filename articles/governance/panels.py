@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from . import attribution, claims, library
-from .readability import readability_representation
+from .readability import stored_representation
 
 
 def governance_warnings(page, raw_stream):
@@ -44,7 +44,7 @@ class GovernancePanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             raw_stream = list(self.instance.body.raw_data)
-            report = readability_representation(raw_stream)
+            report = stored_representation(self.instance)
             labels = {
                 name: block.label for name, block in self.instance.body.stream_block.child_blocks.items()
             }

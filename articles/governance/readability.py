@@ -60,10 +60,6 @@ class Readability:
         grade = max(0.0, float(textstat.flesch_kincaid_grade(text)))
         return cls(grade=round(grade, 1), reading_age=math.floor(grade) + 5, words=words)
 
-    @property
-    def above_target(self):
-        return above({"reading_age": self.reading_age, "words": self.words})
-
 
 def target():
     """(lowest, highest) reading age the articles aim at."""
@@ -206,11 +202,6 @@ def represent(facts):
         "above_target": above(facts),
         "blocks": [{**block, "above_target": above(block)} for block in facts["blocks"]],
     }
-
-
-def readability_representation(raw_stream):
-    """`represent()` of a body read now (the editor's draft)."""
-    return represent(body_facts(raw_stream))
 
 
 def stored_representation(page):

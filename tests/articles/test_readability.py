@@ -5,7 +5,7 @@ import socket
 import pytest
 from django.urls import reverse
 
-from articles.governance.readability import Readability, block_sentences, readability_representation
+from articles.governance.readability import Readability, block_sentences, body_facts, represent
 from tests.factories import ArticlePageFactory
 
 SIMPLE = "Massage can ease knee pain. It helps you move more easily. Ask your therapist how often to come."
@@ -13,6 +13,10 @@ DENSE = (
     "Osteoarthritis is a degenerative musculoskeletal condition characterised by progressive "
     "deterioration of articular cartilage and subchondral bone remodelling."
 )
+
+
+def report_of(body):
+    return represent(body_facts(body))
 
 
 def paragraph(text):
@@ -91,7 +95,7 @@ def test_the_report_has_the_target_and_flags_long_blocks_above_it():
         },
     ]
 
-    report = readability_representation(body)
+    report = report_of(body)
 
     assert report["target"] == {"min": 9, "max": 11}
     assert report["above_target"] is True
@@ -103,7 +107,7 @@ def test_the_report_has_the_target_and_flags_long_blocks_above_it():
 def test_the_target_is_configurable(settings):
     settings.ARTICLES_READING_AGE_TARGET = (6, 8)
 
-    report = readability_representation([paragraph(SIMPLE + " " + SIMPLE)])
+    report = report_of([paragraph(SIMPLE + " " + SIMPLE)])
 
     assert report["target"] == {"min": 6, "max": 8}
     assert report["reading_age"] == 7 and report["above_target"] is False
