@@ -16,11 +16,13 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .governance import claims
 from .images import image_api_representation
 from .richtext import rich_text_api_representation
 from .snippets import Technique
@@ -174,6 +176,14 @@ class BenefitBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200)
     explanation = blocks.TextBlock()
     mechanism = blocks.TextBlock(required=False, help_text=_("Why it works, when the article explains that."))
+    evidence = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The studies in this article's evidence blocks that support this claim, by key: the first "
+            "author's surname and the year, e.g. perlman2006 (several separated by commas)."
+        ),
+    )
 
     class Meta:
         icon = "success"
@@ -465,9 +475,38 @@ class ArticleBodyBlock(blocks.StreamBlock):
     class Meta:
         block_counts = {"faq": {"max_num": 1}}
 
+    def clean(self, value):
+        """A claim may only cite the evidence blocks of its own article (governance/claims.py)."""
+        value = super().clean(value)
+        unknown, keys = claims.unknown_citations(value)
+        if unknown:
+            raise StreamBlockValidationError(
+                block_errors={index: citation_error(found, keys) for index, found in unknown.items()}
+            )
+        return value
+
     def get_api_representation(self, value, context=None):
-        """`[{"type", "value", "id"}]` in editor order, rich text as frontend HTML."""
-        return [
-            {"type": child.block_type, "value": api_value(child.block, child.value, context), "id": child.id}
-            for child in value or []
-        ]
+        """
+        `[{"type", "value", "id"}]` in editor order, rich text as frontend HTML; claims with their
+        `citations` and evidence blocks with their `key`.
+        """
+        return claims.annotate_api_body(
+            [
+                {
+                    "type": child.block_type,
+                    "value": api_value(child.block, child.value, context),
+                    "id": child.id,
+                }
+                for child in value or []
+            ]
+        )
+
+
+def citation_error(found, keys):
+    """The message on a block whose claims name keys no evidence block of the article has."""
+    named = "; ".join(f"“{title}” cites {', '.join(unknown)}" for title, unknown in found)
+    known = ", ".join(keys) if keys else _("none: add an evidence block for the study")
+    return ValidationError(
+        _("No evidence block in this article has that key (%(named)s). Keys here: %(known)s.")
+        % {"named": named, "known": known}
+    )

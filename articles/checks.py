@@ -1,7 +1,7 @@
 """
 `manage.py check --deploy`: no account may still have the demo accounts' password (the demo
 editor's, which the demo moderator shares), which this project publishes (cms/settings/dev.py,
-the README).
+the README). `manage.py check`: the review interval fits within the longest a review may hold.
 """
 
 from django.contrib.auth import get_user_model
@@ -9,6 +9,7 @@ from django.core import checks
 from django.db import DatabaseError
 from django.db.models import Q
 
+from .conf import articles_settings
 from .demo import DEMO_PASSWORD
 
 
@@ -41,3 +42,20 @@ def admin_users(alias):
     """Active accounts that may log in to the Wagtail admin: staff, superusers, members of a group."""
     users = get_user_model()._default_manager.using(alias).filter(is_active=True)
     return users.filter(Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)).distinct()
+
+
+@checks.register()
+def check_review_interval(app_configs=None, **kwargs):
+    """The review interval may not exceed the longest a review may hold (three years by default)."""
+    interval = articles_settings.ARTICLES_REVIEW_INTERVAL_DAYS
+    longest = articles_settings.ARTICLES_REVIEW_MAX_INTERVAL_DAYS
+    if interval <= longest:
+        return []
+    return [
+        checks.Warning(
+            f"ARTICLES_REVIEW_INTERVAL_DAYS ({interval}) exceeds "
+            f"ARTICLES_REVIEW_MAX_INTERVAL_DAYS ({longest}).",
+            hint="A medical sign-off sets the next review at most ARTICLES_REVIEW_MAX_INTERVAL_DAYS later.",
+            id="articles.W002",
+        )
+    ]

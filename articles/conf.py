@@ -39,6 +39,15 @@ articles_settings = AppSettings(
         "FRONTEND_BASE_URL": "http://localhost:3000",
         # How long after a medical review the next one falls due, when an editor leaves it empty.
         "ARTICLES_REVIEW_INTERVAL_DAYS": 365,
+        # The longest a review may hold: the next review is due at most this long after the last
+        # (PIF TICK: at least every three years). ARTICLES_REVIEW_INTERVAL_DAYS may not exceed it.
+        "ARTICLES_REVIEW_MAX_INTERVAL_DAYS": 3 * 365,
+        # Refuse, rather than warn about, publishing an article without an author or a medical
+        # reviewer (articles/governance/attribution.py).
+        "ARTICLES_ATTRIBUTION_REQUIRED": False,
+        # The two-person medical sign-off workflow (articles/governance/signoff.py). False: articles
+        # follow the workflow Wagtail would give them without it.
+        "ARTICLES_MEDICAL_SIGN_OFF": True,
         # An article is "due for medical review" once its next review falls within this many days
         # (or has passed): the admin's report, its dashboard panel, send_review_reminders and the
         # content API's `?review=due`.
@@ -57,6 +66,9 @@ articles_settings = AppSettings(
         # Related articles are ranked among the newest articles sharing a condition or a tag with
         # the article, at most this many.
         "ARTICLES_RELATED_CANDIDATES": 100,
+        # The reading ages (lowest, highest) articles aim at, as NHS and PIF TICK advise: editors
+        # are warned above it (articles/governance/readability.py).
+        "ARTICLES_READING_AGE_TARGET": (9, 11),
         # Reading speed behind an article's reading time.
         "ARTICLES_WORDS_PER_MINUTE": 200,
         # The frontend's route that shows a draft: the admin's Preview opens
@@ -70,5 +82,7 @@ articles_settings = AppSettings(
         "SHOPIFY_GRAPHQL_URL": "https://{shop}/admin/api/{version}/graphql.json",
         # The demo editor account `load_demo` creates; None outside development.
         "DEMO_EDITOR": None,
+        # The demo medical reviewer `load_demo --editor` creates too; None outside development.
+        "DEMO_REVIEWER": None,
     }
 )

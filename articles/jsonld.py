@@ -7,8 +7,10 @@ items (`MedicalContraindication`) are each written once, under `mentions`, with 
 page's address; each `MedicalCondition` refers to its causes (`cause`, never the condition itself)
 and treatments (`possibleTreatment`), and each therapy to its `contraindication`s, by `@id`, so an
 article about several conditions does not repeat them all under each. Evidence blocks become
-`citation`s, the author and the medical reviewer `author` and `reviewedBy`. Empty properties are
-left out rather than sent as null.
+`citation`s, each with an `@id` from its citation key (`#evidence-perlman2006`); the benefits are
+claims, `hasPart` of the page (`WebPageElement`) citing those studies by `@id`. The author and the
+medical reviewer are `author` and `reviewedBy`. Empty properties are left out rather than sent as
+null.
 """
 
 from datetime import datetime
@@ -16,6 +18,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from .conf import articles_settings
+from .governance import claims
 
 CONTEXT = "https://schema.org"
 
@@ -41,6 +44,9 @@ def article_json_ld(article, *, body, url, tags, conditions, credentials, image_
     causes = [
         _cause(item, f"{url}#cause-{number}") for number, item in enumerate(_items(blocks["causes"]), 1)
     ]
+    keys = claims.body_keys(claims.stream_blocks(body))
+    evidence_ids = {block_id: f"{url}#evidence-{key}" for key, block_id in keys.items()}
+    evidence = [child for child in body if child.block_type == "evidence"]
     data = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -59,13 +65,21 @@ def article_json_ld(article, *, body, url, tags, conditions, credentials, image_
         "publisher": _publisher(),
         "about": [_condition(condition, causes, therapies) for condition in conditions],
         "mentions": [*causes, *therapies, *contraindications],
-        "citation": [_citation(block) for block in blocks["evidence"]],
+        "citation": [_citation(child.value, evidence_ids.get(child.id)) for child in evidence],
+        "hasPart": [
+            _claim(
+                claim,
+                [f"{url}#evidence-{key}" for key in claims.cited_keys(claim["evidence"]) if key in keys],
+            )
+            for child in body
+            for claim in claims.claims_of(child.block_type, child.value)
+        ],
     }
     return _compact(data)
 
 
 def _blocks_by_type(body):
-    blocks = {name: [] for name in ("causes", "techniques", "contraindications", "evidence")}
+    blocks = {name: [] for name in ("causes", "techniques", "contraindications")}
     for block in body:
         if block.block_type in blocks:
             blocks[block.block_type].append(block.value)
@@ -119,10 +133,21 @@ def _therapy(technique, node_id, contraindications):
     }
 
 
-def _citation(evidence):
+def _claim(claim, evidence_ids):
+    """A benefit as a part of the page making a claim, citing the studies behind it."""
+    return {
+        "@type": "WebPageElement",
+        "name": claim["title"],
+        "text": claim["explanation"],
+        "citation": [{"@id": node_id} for node_id in evidence_ids],
+    }
+
+
+def _citation(evidence, node_id):
     doi = evidence["doi"]
     return {
         "@type": "ScholarlyArticle",
+        "@id": node_id,
         "headline": evidence["title"],
         "name": evidence["title"],
         "author": evidence["authors"],

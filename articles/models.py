@@ -23,6 +23,9 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
+from .governance import attribution, claims, readability, signoff
+from .governance.panels import GovernancePanel
+from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
 from .preview import serve_frontend_preview
 from .raw_body import technique_ids, word_count
@@ -37,6 +40,7 @@ __all__ = [
     "AuthorCredential",
     "ClinicLocation",
     "Condition",
+    "MedicalReviewTask",
     "ReviewReminder",
     "Technique",
 ]
@@ -44,7 +48,14 @@ __all__ = [
 
 # Page fields ArticlePage.save() derives from others, by the fields they derive from.
 DERIVED_FIELDS = {
-    "body": ("body_technique_ids", "body_word_count"),
+    "body": (
+        "body_technique_ids",
+        "body_word_count",
+        "reading_age",
+        "reading_grade",
+        "body_readability",
+        "uncited_claim_count",
+    ),
     "published_date": ("listing_date",),
     "first_published_at": ("listing_date",),
 }
@@ -98,11 +109,26 @@ class ArticlePageForm(WagtailAdminPageForm):
         if not self.is_deferred_validation and "body" in cleaned_data:
             for message in publishing_errors(cleaned_data["body"]):
                 self.add_error("body", message)
+        if not self.is_deferred_validation:
+            # The editor's Publish button; Submit and the workflow's actions publish nothing themselves.
+            publishing = "action-publish" in self.data
+            for field, message in attribution.form_errors(cleaned_data, publishing=publishing).items():
+                self.add_error(field, message)
         next_review_due = cleaned_data.get("next_review_due")
         last_reviewed = cleaned_data.get("last_reviewed")
-        if next_review_due and last_reviewed and next_review_due <= last_reviewed:
-            self.add_error("next_review_due", _("The next review must fall after the last one."))
+        if next_review_due and last_reviewed:
+            self.check_review_interval(last_reviewed, next_review_due)
         return cleaned_data
+
+    def check_review_interval(self, last_reviewed, next_review_due):
+        longest = timedelta(days=articles_settings.ARTICLES_REVIEW_MAX_INTERVAL_DAYS)
+        if next_review_due <= last_reviewed:
+            self.add_error("next_review_due", _("The next review must fall after the last one."))
+        elif next_review_due > last_reviewed + longest:
+            self.add_error(
+                "next_review_due",
+                _("The next review must fall within %(days)s days of the last one.") % {"days": longest.days},
+            )
 
 
 class ArticlePage(Page):
@@ -156,6 +182,12 @@ class ArticlePage(Page):
     # listing never reads a body: the techniques it recommends and its words (the reading time).
     body_technique_ids = models.JSONField(default=list, editable=False)
     body_word_count = models.PositiveIntegerField(default=0, editable=False)
+    # The body's reading age and Flesch-Kincaid grade (governance/readability.py); null without prose.
+    reading_age = models.PositiveSmallIntegerField(null=True, editable=False)
+    reading_grade = models.FloatField(null=True, editable=False)
+    body_readability = models.JSONField(default=dict, editable=False)
+    # Benefits citing no evidence block of the body (governance/claims.py): the report lists them.
+    uncited_claim_count = models.PositiveSmallIntegerField(default=0, editable=False)
     # display_date as stored on every save, so that listings filter and order on a column rather
     # than compute the date of every article in each query.
     listing_date = models.DateField(null=True, editable=False)
@@ -175,6 +207,7 @@ class ArticlePage(Page):
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        GovernancePanel(),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
@@ -251,13 +284,31 @@ class ArticlePage(Page):
         raw_stream = json.loads(self._meta.get_field("body").value_to_string(self))
         self.body_technique_ids = technique_ids(raw_stream)
         self.body_word_count = word_count(raw_stream)
+        self.body_readability = readability.body_facts(raw_stream)
+        self.reading_age = self.body_readability["reading_age"]
+        self.reading_grade = self.body_readability["grade"]
+        self.uncited_claim_count = len(claims.uncited_claims(raw_stream))
 
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that breaks a safety rule, whatever path publishes it."""
-        errors = publishing_errors(revision.as_object().body)
+        content = revision.as_object()
+        errors = {field: [message] for field, message in attribution.publishing_errors(content).items()}
+        if body_errors := publishing_errors(content.body):
+            errors["body"] = body_errors
         if errors:
-            raise ValidationError({"body": errors})
+            raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
+
+    def get_workflow(self):
+        """Wagtail's workflow for the page, less the medical sign-off when a site turned it off."""
+        workflow = super().get_workflow()
+        if workflow is not None and not signoff.sign_off_enabled() and signoff.is_sign_off_workflow(workflow):
+            return None
+        return workflow
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
 
     def serve_preview(self, request, mode_name):
         """
@@ -280,6 +331,11 @@ class ArticlePage(Page):
                     if technique is not None:
                         seen.setdefault(technique.pk, technique)
         return list(seen.values())
+
+    @property
+    def uncited_claims(self):
+        """Titles of the benefits that cite no evidence block of the body."""
+        return claims.uncited_claims(list(self.body.raw_data))
 
     @property
     def display_date(self):

@@ -1,9 +1,10 @@
 """
-"Due for medical review" in the Wagtail admin: a report (Wagtail's ReportView, with its CSV and
-XLSX export) and a dashboard panel with the count. Which articles are due is review.py's answer.
+The governance reports of the Wagtail admin (Wagtail's ReportView, with its CSV and XLSX export):
+"Due for medical review", with a dashboard panel with the count (which articles are due is
+review.py's answer), and "Uncited claims", the articles with benefits that cite no evidence.
 """
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -16,6 +17,7 @@ from .conf import articles_settings
 from .models import ArticlePage
 
 REPORT_URL_NAME = "articles_review_due"
+UNCITED_URL_NAME = "articles_uncited_claims"
 # Who sees the report, its menu item and its panel: whoever may work on pages, as Wagtail's own
 # page reports.
 EDITOR_ACTIONS = ["add", "change", "publish"]
@@ -44,10 +46,22 @@ class DueForReviewReportView(ReportView):
         Column("medical_reviewer", label=_("Medical reviewer")),
         DateColumn("last_reviewed", label=_("Last reviewed")),
         DateColumn("next_review_due", label=_("Next review due")),
+        Column("reading_age", label=_("Reading age")),
         LiveStatusTagColumn(),
     ]
-    list_export = ["title", "medical_reviewer", "last_reviewed", "next_review_due", "status_string"]
-    export_headings = {"medical_reviewer": _("Medical reviewer"), "status_string": _("Status")}
+    list_export = [
+        "title",
+        "medical_reviewer",
+        "last_reviewed",
+        "next_review_due",
+        "reading_age",
+        "status_string",
+    ]
+    export_headings = {
+        "medical_reviewer": _("Medical reviewer"),
+        "reading_age": _("Reading age"),
+        "status_string": _("Status"),
+    }
     custom_field_preprocess = {
         "medical_reviewer": {ReportView.FORMAT_CSV: name_or_blank, ReportView.FORMAT_XLSX: name_or_blank}
     }
@@ -56,19 +70,85 @@ class DueForReviewReportView(ReportView):
         return review.review_report()
 
 
-class ReviewReportMenuItem(MenuItem):
+def joined(titles):
+    return "; ".join(titles)
+
+
+class UncitedClaimsReportView(ReportView):
+    """Articles (live or draft) whose benefits include claims that cite no evidence block."""
+
+    model = ArticlePage
+    any_permission_required = EDITOR_ACTIONS
+    page_title = _("Uncited claims")
+    header_icon = "doc-full"
+    index_url_name = UNCITED_URL_NAME
+    index_results_url_name = f"{UNCITED_URL_NAME}_results"
+    export_filename = "uncited-claims"
+    columns = [
+        TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
+        Column(
+            "uncited_claims",
+            label=_("Claims citing no evidence"),
+            accessor=lambda page: joined(page.uncited_claims),
+        ),
+        Column("medical_reviewer", label=_("Medical reviewer")),
+        LiveStatusTagColumn(),
+    ]
+    list_export = ["title", "uncited_claims", "medical_reviewer", "status_string"]
+    export_headings = {
+        "uncited_claims": _("Claims citing no evidence"),
+        "medical_reviewer": _("Medical reviewer"),
+        "status_string": _("Status"),
+    }
+    custom_field_preprocess = {
+        "uncited_claims": {ReportView.FORMAT_CSV: joined, ReportView.FORMAT_XLSX: joined},
+        "medical_reviewer": {ReportView.FORMAT_CSV: name_or_blank, ReportView.FORMAT_XLSX: name_or_blank},
+    }
+
+    def get_queryset(self):
+        return (
+            ArticlePage.objects.filter(uncited_claim_count__gt=0)
+            .select_related("medical_reviewer")
+            .order_by("title", "pk")
+        )
+
+
+class ReportMenuItem(MenuItem):
     def is_shown(self, request):
         return may_see_report(request.user)
 
 
-def report_menu_item():
-    return ReviewReportMenuItem(
-        _("Due for medical review"),
-        reverse(REPORT_URL_NAME),
-        name="due-for-medical-review",
-        icon_name="doc-full",
-        order=750,
-    )
+def report_menu_items():
+    return [
+        ReportMenuItem(
+            _("Due for medical review"),
+            reverse(REPORT_URL_NAME),
+            name="due-for-medical-review",
+            icon_name="doc-full",
+            order=750,
+        ),
+        ReportMenuItem(
+            _("Uncited claims"),
+            reverse(UNCITED_URL_NAME),
+            name="uncited-claims",
+            icon_name="doc-full",
+            order=751,
+        ),
+    ]
+
+
+def report_urls():
+    """The reports' admin URLs: each report's page and its results (for filtering)."""
+    urls = []
+    for slug, view, name in (
+        ("due-for-medical-review", DueForReviewReportView, REPORT_URL_NAME),
+        ("uncited-claims", UncitedClaimsReportView, UNCITED_URL_NAME),
+    ):
+        urls += [
+            path(f"reports/{slug}/", view.as_view(), name=name),
+            path(f"reports/{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+        ]
+    return urls
 
 
 class ReviewDuePanel(Component):
@@ -81,7 +161,7 @@ class ReviewDuePanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context.update(
-            count=review.due_for_review().count(),
+            count=review.needing_review().count(),
             report_url=reverse(REPORT_URL_NAME),
             within_days=articles_settings.ARTICLES_REVIEW_DUE_WITHIN_DAYS,
         )

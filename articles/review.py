@@ -2,15 +2,16 @@
 Medical review: which articles are due, and reminding their reviewers.
 
 An article is due once its `next_review_due` has passed or falls within
-ARTICLES_REVIEW_DUE_WITHIN_DAYS. The admin's report and dashboard panel (reports.py), the
-reminders below and the content API's `?review=due` all ask `due_for_review()`, so they agree.
+ARTICLES_REVIEW_DUE_WITHIN_DAYS. The reminders below and the content API's `?review=due` ask
+`due_for_review()`; the admin's report and dashboard panel (reports.py) ask `needing_review()`,
+which adds the articles never reviewed (without a due date): they need a reviewer first.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,12 +31,17 @@ def due_for_review(queryset=None, *, today=None):
     return queryset.filter(next_review_due__lte=due_by(today))
 
 
+def needing_review(today=None):
+    """The articles due for medical review and those never reviewed (without a due date)."""
+    return ArticlePage.objects.filter(Q(next_review_due__lte=due_by(today)) | Q(next_review_due__isnull=True))
+
+
 def review_report(today=None):
-    """Due articles as the report lists them: with their reviewer, the soonest due first."""
+    """The report's articles with their reviewer: never reviewed first, then the soonest due."""
     return (
-        due_for_review(today=today)
+        needing_review(today)
         .select_related("medical_reviewer")
-        .order_by("next_review_due", "title", "pk")
+        .order_by(F("next_review_due").asc(nulls_first=True), "title", "pk")
     )
 
 
@@ -73,7 +79,13 @@ def _unreminded_by_reviewer(today):
         article=OuterRef("pk"), next_review_due=OuterRef("next_review_due")
     )
     groups = {}
-    for article in review_report(today).exclude(Exists(reminded)):
+    # A reminder is of a due date: an article never reviewed has none (the report lists it).
+    due = (
+        due_for_review(today=today)
+        .select_related("medical_reviewer")
+        .order_by("next_review_due", "title", "pk")
+    )
+    for article in due.exclude(Exists(reminded)):
         groups.setdefault(article.medical_reviewer_id, (article.medical_reviewer, []))[1].append(article)
     return groups.values()
 

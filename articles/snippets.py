@@ -5,6 +5,7 @@ Each is a Wagtail snippet so editors keep one copy of a technique or a clinic's 
 article that uses it stays in step. Admin viewsets live in wagtail_hooks.py.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -120,11 +121,23 @@ class Author(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Never shown to readers. A medical reviewer with one is emailed when reviews fall due."),
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "This person's admin account: the medical sign-offs they give are shown under this name."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("job_title"),
         FieldPanel("email"),
+        FieldPanel("user"),
         InlinePanel("credentials", label=_("Credentials"), heading=_("Credentials")),
         FieldPanel("bio"),
         FieldPanel("photo"),

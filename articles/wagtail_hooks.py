@@ -3,13 +3,15 @@ Admin registration: the article library's snippets, grouped under one menu item,
 "Due for medical review" report with its dashboard panel.
 """
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .reports import REPORT_URL_NAME, DueForReviewReportView, ReviewDuePanel, may_see_report, report_menu_item
+from .governance import attribution
+from .models import ArticlePage
+from .reports import ReviewDuePanel, may_see_report, report_menu_items, report_urls
 from .snippets import Author, ClinicLocation, Condition, Technique
 
 
@@ -54,22 +56,28 @@ register_snippet(ArticleLibraryGroup)
 
 @hooks.register("register_reports_menu_item")
 def register_review_report_menu_item():
-    return report_menu_item()
+    return report_menu_items()[0]
+
+
+@hooks.register("register_reports_menu_item")
+def register_uncited_claims_menu_item():
+    return report_menu_items()[1]
 
 
 @hooks.register("register_admin_urls")
-def register_review_report_urls():
-    return [
-        path("reports/due-for-medical-review/", DueForReviewReportView.as_view(), name=REPORT_URL_NAME),
-        path(
-            "reports/due-for-medical-review/results/",
-            DueForReviewReportView.as_view(results_only=True),
-            name=f"{REPORT_URL_NAME}_results",
-        ),
-    ]
+def register_report_urls():
+    return report_urls()
 
 
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     if may_see_report(request.user):
         panels.append(ReviewDuePanel())
+
+
+@hooks.register("after_publish_page")
+def warn_of_missing_attribution(request, page):
+    """Publishing went ahead (attribution is not required): say whom the article does not name."""
+    if isinstance(page.specific_deferred, ArticlePage):
+        for message in attribution.missing_on(page.specific_deferred).values():
+            messages.warning(request, message)

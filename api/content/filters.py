@@ -25,6 +25,12 @@ class SlugFilter(filters.CharFilter):
     field_class = forms.SlugField
 
 
+class WholeNumberFilter(filters.NumberFilter):
+    """A whole number: "10.5" or "ten" is a 400."""
+
+    field_class = forms.IntegerField
+
+
 class ArticleOrderingFilter(filters.OrderingFilter):
     """
     `published_at`, `title`, `next_review_due`, each reversed with `-` (comma-separated for several keys).
@@ -76,6 +82,15 @@ class ArticleFilterSet(FilterSet):
         help_text=_(
             "`due`: only articles whose next medical review has passed or falls within "
             "ARTICLES_REVIEW_DUE_WITHIN_DAYS (30 days by default)."
+        ),
+    )
+    reading_age_max = WholeNumberFilter(
+        field_name="reading_age",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=99,
+        help_text=_(
+            "Only articles whose reading age (years) is at most this; articles without text are left out."
         ),
     )
     search = filters.CharFilter(

@@ -74,10 +74,18 @@ class CausesValue(SectionSerializer):
     items = CauseValue(many=True, help_text=_("The causes."))
 
 
+class CitationSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("The cited evidence block's key, e.g. perlman2006."))
+    evidence_id = serializers.UUIDField(help_text=_("The id of the evidence block in this body."))
+
+
 class BenefitValue(serializers.Serializer):
     title = serializers.CharField(help_text=_("The benefit."))
     explanation = serializers.CharField(help_text=_("What it means for the reader."))
     mechanism = serializers.CharField(help_text=_("Why it works; may be empty."))
+    citations = CitationSerializer(
+        many=True, help_text=_("The evidence blocks of this body that support the claim; empty if uncited.")
+    )
 
 
 class BenefitsValue(SectionSerializer):
@@ -119,6 +127,9 @@ class EvidenceValue(serializers.Serializer):
     doi = serializers.CharField(help_text=_("The bare DOI (10.xxxx/...); may be empty when url is set."))
     url = serializers.CharField(help_text=_("A link to the study; may be empty when doi is set."))
     finding = serializers.CharField(help_text=_("What the study found, in plain language."))
+    key = serializers.CharField(
+        help_text=_("How claims cite it: the first author's surname and the year, e.g. perlman2006.")
+    )
 
 
 class WarningValue(serializers.Serializer):
@@ -194,6 +205,35 @@ def block_serializer(name, value_class):
     serializer = type(class_name, (serializers.Serializer,), fields)
     serializer.__doc__ = str(block.meta.description or block.label)
     return serializer
+
+
+class ReadingTargetSerializer(serializers.Serializer):
+    min = serializers.IntegerField(help_text=_("The lowest reading age aimed at."))
+    max = serializers.IntegerField(
+        help_text=_("The highest reading age aimed at (ARTICLES_READING_AGE_TARGET).")
+    )
+
+
+class BlockReadabilitySerializer(serializers.Serializer):
+    id = serializers.CharField(allow_null=True, help_text=_("The block's id, as in `body`."))
+    type = serializers.CharField(help_text=_("The block's type."))
+    reading_age = serializers.IntegerField(help_text=_("Reading age in years: the grade + 5."))
+    grade = serializers.FloatField(help_text=_("Flesch-Kincaid grade level."))
+    words = serializers.IntegerField(help_text=_("Words counted."))
+    above_target = serializers.BooleanField(
+        help_text=_("Above the target's highest age (never for a block of fewer than 20 words).")
+    )
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    reading_age = serializers.IntegerField(
+        allow_null=True, help_text=_("Reading age in years: the grade + 5.")
+    )
+    grade = serializers.FloatField(allow_null=True, help_text=_("Flesch-Kincaid grade level of the body."))
+    words = serializers.IntegerField(help_text=_("Words counted: the prose readers read."))
+    target = ReadingTargetSerializer(help_text=_("The reading ages articles aim at (9 to 11 by default)."))
+    above_target = serializers.BooleanField(help_text=_("The body's reading age is above the target."))
+    blocks = BlockReadabilitySerializer(many=True, help_text=_("Each block with text, in order."))
 
 
 BodyBlockSerializer = PolymorphicProxySerializer(

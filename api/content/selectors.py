@@ -32,6 +32,7 @@ LISTED_FIELDS = (
     "hero_image",
     "body_technique_ids",
     "body_word_count",
+    "reading_age",
     "author__name",
     "author__job_title",
 )
@@ -43,6 +44,7 @@ DETAIL_FIELDS = (
     *LISTED_FIELDS,
     "last_published_at",
     "body",
+    "body_readability",
     "seo_title",
     "search_description",
     "social_image",

@@ -13,11 +13,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.frontend import frontend_url
+from articles.governance.readability import stored_representation
 from articles.jsonld import article_json_ld
 from articles.representation import BODY_BLOCK, ArticleSet, slug_names
 from articles.snippets import Pressure
 
-from .schema import BodyBlockSerializer, ImageSerializer
+from .schema import BodyBlockSerializer, ImageSerializer, ReadabilitySerializer
 
 ARTICLE_SET = "article_set"
 
@@ -114,6 +115,11 @@ class ArticleSummarySerializer(serializers.Serializer):
     reading_time_minutes = serializers.SerializerMethodField(
         help_text=_("Estimated reading time, at least 1.")
     )
+    reading_age = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The reading age (years) of the body's text; null without text. See `readability`."),
+    )
     comment_count = serializers.IntegerField(read_only=True, help_text=_("Approved comments."))
 
     class Meta:
@@ -184,6 +190,13 @@ class ArticleSerializer(ArticleSummarySerializer):
         )
     )
 
+    readability = serializers.SerializerMethodField(
+        help_text=_(
+            "How easy the body is to read: the reading age (Flesch-Kincaid grade + 5, whole years), "
+            "the grade, the words counted, the target range, and the same per block with text."
+        )
+    )
+
     related = ArticleSummarySerializer(
         many=True, read_only=True, help_text=_("A few published articles sharing its conditions or tags.")
     )
@@ -197,6 +210,10 @@ class ArticleSerializer(ArticleSummarySerializer):
         return BODY_BLOCK.get_api_representation(
             self.article_set.body(article), context=self.article_set.block_context
         )
+
+    @extend_schema_field(ReadabilitySerializer)
+    def get_readability(self, article):
+        return stored_representation(article)
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, article):

@@ -23,6 +23,8 @@ from articles.snippets import ClinicLocation, Condition, Technique
 
 DEMO_FILE = Path(__file__).with_name("massage-for-knee-pain.json")
 DEMO_EDITOR_GROUPS = ("Editors", "Moderators")
+# The demo reviewer signs off what the demo editor submits (articles/governance/signoff.py).
+DEMO_REVIEWER_GROUPS = ("Medical reviewers",)
 WAGTAIL_PLACEHOLDER_TITLE = "Welcome to your new Wagtail site!"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -17,4 +17,5 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ",".join(loopback_names(
 # The demo editor that `manage.py load_demo` creates and the demo moderator that
 # `manage.py load_demo_comments` creates. Only development settings define them.
 DEMO_EDITOR = {"username": "editor", "password": DEMO_PASSWORD, "email": "editor@example.com"}
+DEMO_REVIEWER = {"username": "reviewer", "password": DEMO_PASSWORD, "email": "reviewer@example.com"}
 DEMO_MODERATOR = {"username": "moderator", "password": DEMO_PASSWORD, "email": "moderator@example.com"}

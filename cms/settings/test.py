@@ -17,6 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_EDITOR = None
+DEMO_REVIEWER = None
 DEMO_MODERATOR = None
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Addresses in responses are this server's configured one; the test client's host is testserver.

@@ -54,7 +54,14 @@ def every_block_body(*, technique, clinic, image, answer_html="<p>Ask your thera
         section("causes", [{"name": "Tight muscles", "description": "Overuse", "kind": "muscular"}]),
         section(
             "benefits",
-            [{"title": "Better circulation", "explanation": "Blood flows", "mechanism": "Pressure"}],
+            [
+                {
+                    "title": "Better circulation",
+                    "explanation": "Blood flows",
+                    "mechanism": "Pressure",
+                    "evidence": "perlman2006",
+                }
+            ],
         ),
         techniques_block(technique),
         contraindications_block(),

@@ -45,6 +45,7 @@ def test_the_detail_has_the_listing_fields_and_the_whole_article(api, full_artic
         "seo",
         "json_ld",
         "related",
+        "readability",
     }
     assert {key: data[key] for key in listing} == listing
     assert data["comments_enabled"] is True
@@ -244,6 +245,7 @@ class TestJsonLd:
 
         assert with_doi == {
             "@type": "ScholarlyArticle",
+            "@id": "http://localhost:3000/blog/knee-pain/#evidence-perlman2006",
             "headline": "Massage therapy for osteoarthritis of the knee",
             "name": "Massage therapy for osteoarthritis of the knee",
             "author": "Perlman AI, Sabina A",

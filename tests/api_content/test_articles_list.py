@@ -55,7 +55,7 @@ class TestListing:
         assert set(item) == {
             "id", "slug", "title", "summary", "url", "published_at", "updated_at", "last_reviewed",
             "next_review_due", "author", "tags", "conditions", "techniques", "hero_image",
-            "reading_time_minutes", "comment_count",
+            "reading_time_minutes", "reading_age", "comment_count",
         }  # fmt: skip
         assert item["id"] == article.pk
         assert item["url"] == "http://localhost:3000/blog/massage-for-knee-pain/"

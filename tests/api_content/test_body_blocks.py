@@ -47,7 +47,9 @@ def test_simple_blocks_keep_their_fields(api, full_article):
 
 
 def test_section_blocks_keep_heading_intro_and_structured_items(api, full_article):
-    values = {item["type"]: item["value"] for item in body_of(api, full_article)}
+    body = body_of(api, full_article)
+    values = {item["type"]: item["value"] for item in body}
+    evidence_id = next(item["id"] for item in body if item["type"] == "evidence")
 
     assert values["causes"] == {
         "heading": "A heading",
@@ -55,7 +57,12 @@ def test_section_blocks_keep_heading_intro_and_structured_items(api, full_articl
         "items": [{"name": "Tight muscles", "description": "Overuse", "kind": "muscular"}],
     }
     assert values["benefits"]["items"] == [
-        {"title": "Better circulation", "explanation": "Blood flows", "mechanism": "Pressure"}
+        {
+            "title": "Better circulation",
+            "explanation": "Blood flows",
+            "mechanism": "Pressure",
+            "citations": [{"key": "perlman2006", "evidence_id": evidence_id}],
+        }
     ]
     assert values["contraindications"]["items"] == [
         {"condition": "A suspected fracture", "severity": "avoid", "guidance": "See a doctor."}
@@ -100,6 +107,7 @@ def test_evidence_keeps_its_citation_fields(api, full_article):
         "doi": "10.1001/archinte.166.22.2533",
         "url": "",
         "finding": "Massage reduced pain and improved function.",
+        "key": "perlman2006",
     }
 
 

@@ -33,3 +33,9 @@ def moderator_client(client, moderator):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def medical_reviewer(db):
+    """The "Medical reviewers" group (migration articles/0011): admin access and the medical sign-off."""
+    return user_in_group("Medical reviewers", "reviewer")

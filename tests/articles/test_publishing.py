@@ -119,8 +119,8 @@ class TestPublishSafetyRule:
         draft.refresh_from_db()
         assert draft.current_workflow_state is None
 
-    def test_a_safe_article_goes_through_moderation_and_a_moderator_approves_it(
-        self, client, editor, moderator, draft, technique
+    def test_a_safe_article_goes_through_moderation_and_a_medical_reviewer_approves_it(
+        self, client, editor, medical_reviewer, draft, technique
     ):
         client.force_login(editor)
         response = post_article(
@@ -134,7 +134,7 @@ class TestPublishSafetyRule:
         draft.refresh_from_db()
         task_state = draft.current_workflow_state.current_task_state
 
-        client.force_login(moderator)
+        client.force_login(medical_reviewer)
         response = client.post(
             reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk]),
             {"comment": ""},

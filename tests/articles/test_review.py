@@ -61,13 +61,22 @@ def test_the_report_exports_as_csv(editor_client, due_articles):
 
     assert response.status_code == 200 and response["Content-Type"] == "text/csv"
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Title", "Medical reviewer", "Last reviewed", "Next review due", "Status"]
-    overdue = due_articles["overdue"]
+    assert rows[0] == [
+        "Title",
+        "Medical reviewer",
+        "Last reviewed",
+        "Next review due",
+        "Reading age",
+        "Status",
+    ]
+    overdue, soon = due_articles["overdue"], due_articles["due soon"]
     assert rows[1:] == [
-        ["Overdue", "Dr Lee", str(overdue.last_reviewed), str(overdue.next_review_due), "live"],
-        ["Due Soon", "Dr Lee", str(due_articles["due soon"].last_reviewed),
-         str(due_articles["due soon"].next_review_due), "live"],
+        ["Overdue", "Dr Lee", str(overdue.last_reviewed), str(overdue.next_review_due),
+         str(overdue.reading_age), "live"],
+        ["Due Soon", "Dr Lee", str(soon.last_reviewed), str(soon.next_review_due),
+         str(soon.reading_age), "live"],
     ]  # fmt: skip
+    assert overdue.reading_age is not None
 
 
 def test_an_article_without_a_reviewer_exports_a_blank_reviewer(editor_client):
@@ -90,6 +99,21 @@ def test_the_report_is_closed_to_users_who_do_not_edit_pages(client):
     client.force_login(ModeratorFactory())
 
     assert client.get(reverse(REPORT)).status_code in (302, 403)
+
+
+def test_articles_never_reviewed_come_first_in_the_report_and_count_on_the_dashboard(
+    editor_client, due_articles, reviewer
+):
+    ArticlePageFactory(title="Never Reviewed")
+
+    html = editor_client.get(reverse(REPORT)).content.decode()
+    home = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    call_command("send_review_reminders", stdout=io.StringIO())
+
+    assert html.index("Never Reviewed") < html.index("Overdue") < html.index("Due Soon")
+    assert "3 articles are due for medical review" in home
+    assert "never reviewed" in home
+    assert "Never Reviewed" not in mail.outbox[0].body
 
 
 def test_the_reports_menu_and_the_dashboard_show_the_count(editor_client, due_articles):

@@ -111,3 +111,28 @@ def admin_scenario():
     article.next_review_due = date.today()
     article.save_revision().publish()
     print(thanks.pk)
+
+
+WRITER = ("erin", "erin-browser-test")
+REVIEWER = ("rhea", "rhea-browser-test")
+
+
+def sign_off_scenario():
+    """
+    An editor who submitted the demo article to the medical sign-off, with a claim the article
+    does not support, and a medical reviewer to approve it; both sign in with a password.
+    """
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    accounts = {}
+    for (username, password), group in ((WRITER, "Editors"), (REVIEWER, "Medical reviewers")):
+        user = UserFactory(username=username, first_name=username.title(), last_name="Example")
+        user.set_password(password)
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+        accounts[group] = user
+    article = ArticlePage.objects.get(slug="massage-for-knee-pain")
+    article.save_revision(user=accounts["Editors"])
+    article.get_workflow().start(article, accounts["Editors"])

@@ -353,8 +353,9 @@
     techniques: (value) => h("section", {}, sectionHeading(value),
       h("ul", {}, value.items.map((item) => h("li", {},
         h("strong", {}, item.technique.name),
-        item.technique.summary ? ` — ${item.technique.summary}` : "",
-        item.application ? h("p", { class: "note" }, item.application) : null,
+        // The article's own wording (application) takes the place of the library's summary.
+        item.application ? h("p", { class: "note" }, item.application)
+          : item.technique.summary ? ` — ${item.technique.summary}` : "",
       ))),
     ),
     contraindications: (value) => {
