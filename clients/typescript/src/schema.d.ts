@@ -616,6 +616,8 @@ export interface components {
             readonly hero_image: components["schemas"]["Image"] | null;
             /** @description Estimated reading time, at least 1. */
             readonly reading_time_minutes: number;
+            /** @description The reading age (years) of the body's text; null without text. See `readability`. */
+            readonly reading_age: number | null;
             /** @description Approved comments. */
             readonly comment_count: number;
             /** @description Who checked the medical content. */
@@ -630,6 +632,8 @@ export interface components {
             readonly json_ld: {
                 [key: string]: unknown;
             };
+            /** @description How easy the body is to read: the reading age (Flesch-Kincaid grade + 5, whole years), the grade, the words counted, the target range, and the same per block with text. */
+            readonly readability: components["schemas"]["Readability"];
             /** @description A few published articles sharing its conditions or tags. */
             readonly related: components["schemas"]["ArticleSummary"][];
         };
@@ -681,6 +685,8 @@ export interface components {
             readonly hero_image: components["schemas"]["Image"] | null;
             /** @description Estimated reading time, at least 1. */
             readonly reading_time_minutes: number;
+            /** @description The reading age (years) of the body's text; null without text. See `readability`. */
+            readonly reading_age: number | null;
             /** @description Approved comments. */
             readonly comment_count: number;
         };
@@ -724,6 +730,8 @@ export interface components {
             explanation: string;
             /** @description Why it works; may be empty. */
             mechanism: string;
+            /** @description The evidence blocks of this body that support the claim; empty if uncited. */
+            citations: components["schemas"]["Citation"][];
         };
         /** @description The benefits of the treatment, each explained. */
         BenefitsBlock: {
@@ -773,6 +781,23 @@ export interface components {
              * @default false
              */
             confirm_shared_address?: boolean;
+        };
+        BlockReadability: {
+            /** @description The block's id, as in `body`. */
+            id: string | null;
+            /** @description The block's type. */
+            type: string;
+            /** @description Reading age in years: the grade + 5. */
+            reading_age: number;
+            /**
+             * Format: double
+             * @description Flesch-Kincaid grade level.
+             */
+            grade: number;
+            /** @description Words counted. */
+            words: number;
+            /** @description Above the target's highest age (never for a block of fewer than 20 words). */
+            above_target: boolean;
         };
         BlockResult: {
             entries: components["schemas"]["BlocklistEntry"][];
@@ -935,6 +960,15 @@ export interface components {
             intro: string;
             /** @description The causes. */
             items: components["schemas"]["CauseValue"][];
+        };
+        Citation: {
+            /** @description The cited evidence block's key, e.g. perlman2006. */
+            key: string;
+            /**
+             * Format: uuid
+             * @description The id of the evidence block in this body.
+             */
+            evidence_id: string;
         };
         Clinic: {
             /** @description The clinic's name. */
@@ -1133,6 +1167,8 @@ export interface components {
             url: string;
             /** @description What the study found, in plain language. */
             finding: string;
+            /** @description How claims cite it: the first author's surname and the year, e.g. perlman2006. */
+            key: string;
         };
         /**
          * @description DRF's ModelSerializer, its fields worked out from the model once per class, then copied for
@@ -1619,6 +1655,29 @@ export interface components {
             /** @description Who said it; may be empty. */
             attribution: string;
         };
+        Readability: {
+            /** @description Reading age in years: the grade + 5. */
+            reading_age: number | null;
+            /**
+             * Format: double
+             * @description Flesch-Kincaid grade level of the body.
+             */
+            grade: number | null;
+            /** @description Words counted: the prose readers read. */
+            words: number;
+            /** @description The reading ages articles aim at (9 to 11 by default). */
+            target: components["schemas"]["ReadingTarget"];
+            /** @description The body's reading age is above the target. */
+            above_target: boolean;
+            /** @description Each block with text, in order. */
+            blocks: components["schemas"]["BlockReadability"][];
+        };
+        ReadingTarget: {
+            /** @description The lowest reading age aimed at. */
+            min: number;
+            /** @description The highest reading age aimed at (ARTICLES_READING_AGE_TARGET). */
+            max: number;
+        };
         Redirect: {
             /** @description The old address's path, normalised. */
             readonly old_path: string;
@@ -1929,6 +1988,8 @@ export interface operations {
                 published_after?: string;
                 /** @description Only articles published on or before this date (YYYY-MM-DD). */
                 published_before?: string;
+                /** @description Only articles whose reading age (years) is at most this; articles without text are left out. */
+                reading_age_max?: number;
                 /**
                  * @description `due`: only articles whose next medical review has passed or falls within ARTICLES_REVIEW_DUE_WITHIN_DAYS (30 days by default).
                  *
