@@ -52,8 +52,7 @@ bench: install-dev
 # The clinical-safety triage's recall and false alarms on its labelled sets (evaluation/triage/):
 # per category and per kind; fails under recall 0.95 or over a 0.05 false-positive rate.
 triage-eval: install
-	$(BIN)/python manage.py triage_eval evaluation/triage/comments.csv
-	$(BIN)/python manage.py triage_eval evaluation/triage/heldout.csv
+	for set in evaluation/triage/*.csv; do $(BIN)/python manage.py triage_eval $$set || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .pytest_cache

@@ -18,8 +18,8 @@ from articles.demo.loader import read_demo_data
 from .decide import is_flagged, triage
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMENTS = ROOT / "evaluation" / "triage" / "comments.csv"
-HELD_OUT = ROOT / "evaluation" / "triage" / "heldout.csv"
+SETS = ROOT / "evaluation" / "triage"
+COMMENTS = SETS / "comments.csv"
 
 
 @dataclass

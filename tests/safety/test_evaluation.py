@@ -8,12 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from moderation.safety.evaluation import COMMENTS, HELD_OUT, evaluate, read_rows
+from moderation.safety.evaluation import COMMENTS, SETS, evaluate, read_rows
 
 RECALL, FALSE_POSITIVE_RATE = 0.95, 0.05
 
 
-@pytest.mark.parametrize("path", [COMMENTS, HELD_OUT], ids=["comments", "held-out"])
+@pytest.mark.parametrize("path", sorted(SETS.glob("*.csv")), ids=lambda path: path.stem)
 def test_the_triage_meets_its_targets(path):
     report = evaluate(path)
 
