@@ -24,5 +24,18 @@ no score and never send a comment to `spam`.
 
 from .article import article_cautions
 from .decide import collect_signals, flag_reasons, is_flagged, triage
+from .language import detector
+from .matching import term_matcher
 
-__all__ = ["article_cautions", "collect_signals", "flag_reasons", "is_flagged", "triage"]
+__all__ = ["article_cautions", "collect_signals", "flag_reasons", "is_flagged", "triage", "warm_up"]
+
+
+def warm_up(languages=("en",)):
+    """
+    Load the triage for `languages` now rather than on a process's first comment, which would
+    wait for it (about a second for English, five for French, whose tokenizer has thousands of
+    exceptions). Each is loaded once per process either way.
+    """
+    detector()
+    for language in languages:
+        term_matcher(language)

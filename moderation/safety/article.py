@@ -6,7 +6,7 @@ this treatment. A comment's finding that one of them names is reported as the ar
 "severe", "surgery") or one of the article's title ("knee") is never looked for alone.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from articles.blocks import Severity, Urgency
 from articles.raw_body import list_items
@@ -60,7 +60,7 @@ def read_cautions(cautions, title, language):
     return tuple(result)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ignored_lemmas(language):
     lex = lexicon(language)
     read = reader(language)

@@ -64,7 +64,11 @@ def findings(doc, found, *, contexts):
             context = FIGURATIVE
         else:
             # Only triggers within the widest scope of the match can reach it.
-            near = triggers[bisect_left(starts, match.start - WIDEST_SCOPE) : bisect_right(starts, match.end + WIDEST_SCOPE)]
+            near = triggers[
+                bisect_left(starts, match.start - WIDEST_SCOPE) : bisect_right(
+                    starts, match.end + WIDEST_SCOPE
+                )
+            ]
             context = _context(match, near, ends, contexts(match.key))
         results.append(Finding(match.key, match.start, match.end, context))
     return results
@@ -77,7 +81,9 @@ def _context(match, triggers, ends, applicable):
     counts ("knee used to lock"), and so does one that leads up to it ("when I was pregnant").
     """
     categories = {
-        trigger.key.split(":")[0] for trigger in triggers if not _part_of(trigger, match) and _reaches(trigger, match, ends)
+        trigger.key.split(":")[0]
+        for trigger in triggers
+        if not _part_of(trigger, match) and _reaches(trigger, match, ends)
     }
     categories &= set(applicable)
     return next(category for category in PRECEDENCE if category in categories or category == AFFIRMED)
@@ -109,7 +115,9 @@ def _boundary_between(start, end, ends):
 
 def _clause_ends(doc, terminations):
     """Token positions where a trigger's reach stops: sentence starts and termination terms."""
-    return {sentence.start for sentence in doc.sents if sentence.start} | {item.start for item in terminations}
+    return {sentence.start for sentence in doc.sents if sentence.start} | {
+        item.start for item in terminations
+    }
 
 
 def _merged(matches):

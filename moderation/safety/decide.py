@@ -5,7 +5,8 @@ The last stage: what the comment's findings mean for moderators, as signals.
 from dataclasses import replace
 
 from . import context as ctx
-from .article import body_cautions, read_cautions as cautions_read
+from .article import body_cautions
+from .article import read_cautions as cautions_read
 from .language import detect
 from .lexicon import ANY_CONCEPT, CONTEXTS, concepts
 from .matching import term_matcher
@@ -66,10 +67,14 @@ def flag_reasons(signals):
 def _signals(text, cautions, language):
     doc = reader(language).read(text)
     keys = [f"caution:{index}" for index in range(len(cautions))]
-    found = term_matcher(language).find(doc, [(key, caution[4]) for key, caution in zip(keys, cautions)])
+    words = [(key, caution[4]) for key, caution in zip(keys, cautions, strict=True)]
+    found = term_matcher(language).find(doc, words)
     # The article's own words meet every concept's figures of speech ("swollen with pride").
     found += [
-        replace(item, key=key) for item in found if item.kind == "figurative" and item.key != ANY_CONCEPT for key in keys
+        replace(item, key=key)
+        for item in found
+        if item.kind == "figurative" and item.key != ANY_CONCEPT
+        for key in keys
     ]
     known = concepts()
     applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
@@ -82,7 +87,9 @@ def _signals(text, cautions, language):
         words = _words(doc, finding)
         if finding.concept.startswith("caution:"):
             kind, wording, label, _, _ = cautions[int(finding.concept.split(":")[1])]
-            yield _signal(kind, "article", kind, words, finding.context, f"The article's {kind} ({label}): “{wording}”")
+            yield _signal(
+                kind, "article", kind, words, finding.context, f"The article's {kind} ({label}): “{wording}”"
+            )
             continue
         concept = known[finding.concept]
         caution = next((caution for caution in cautions if finding.concept in caution[3]), None)
@@ -97,7 +104,9 @@ def _signals(text, cautions, language):
 def _words(doc, finding):
     span = doc[finding.start : finding.end]
     corrections = doc.user_data["corrections"]
-    read_as = [f"{doc[i].text} (read as “{corrections[i]}”)" for i in range(span.start, span.end) if i in corrections]
+    read_as = [
+        f"{doc[i].text} (read as “{corrections[i]}”)" for i in range(span.start, span.end) if i in corrections
+    ]
     return [span.text, *read_as]
 
 

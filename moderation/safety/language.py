@@ -73,8 +73,13 @@ def detect(normalised):
     if english >= ENGLISH_WORDS_SHARE:
         return Reading(("en",))
     shares = {code: _share(words, _common_words(code)) for code in READABLE.values()}
-    top = _detector().compute_language_confidence_values(normalised.text)[0]
-    if top.language not in READABLE and top.value >= OTHER_CONFIDENCE and english < 0.5 and max(shares.values()) < 0.5:
+    top = detector().compute_language_confidence_values(normalised.text)[0]
+    if (
+        top.language not in READABLE
+        and top.value >= OTHER_CONFIDENCE
+        and english < 0.5
+        and max(shares.values()) < 0.5
+    ):
         return Reading((), top.language.name.title())
     first = READABLE.get(top.language)
     languages = {first} if first else set()
@@ -95,7 +100,7 @@ def _common_words(language):
 
 
 @cache
-def _detector():
+def detector():
     languages = (*READABLE, *OTHER_LATIN)
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 

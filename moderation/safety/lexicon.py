@@ -114,7 +114,9 @@ def lexicon(language):
         sets={name: tuple(words) for name, words in data.get("sets", {}).items()},
         terms=_by_concept(data, "terms"),
         anchored=_by_concept(data, "anchored"),
-        together={key: value["together"] for key, value in data.get("concepts", {}).items() if "together" in value},
+        together={
+            key: value["together"] for key, value in data.get("concepts", {}).items() if "together" in value
+        },
         figurative={**_by_concept(data, "figurative"), ANY_CONCEPT: tuple(data.get("figures", ()))},
         regexes=data.get("regexes", {}),
         lemma_overrides=data.get("lemmas", {}),

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import GAP, PLACEHOLDER, lexicon
-from .patterns import FILLERS, Pattern, PatternIndex, Step, is_number, lemma_in, norm_in, norm_matches, not_punctuation
+from .patterns import (
+    FILLERS,
+    Pattern,
+    PatternIndex,
+    Step,
+    is_number,
+    lemma_in,
+    norm_in,
+    norm_matches,
+    not_punctuation,
+)
 from .reading import reader
 
 # A gap ("...") in a term: up to four words of the same clause.
@@ -127,7 +137,9 @@ class TermMatcher:
             if len(groups) == len(self.lexicon.together[concept]):
                 items = [item for group in groups.values() for item in group]
                 start, end = min(item.start for item in items), max(item.end for item in items)
-                found.append(Found("concept", concept, start, end, frozenset().union(*(i.core for i in items))))
+                found.append(
+                    Found("concept", concept, start, end, frozenset().union(*(i.core for i in items)))
+                )
         return found
 
     def _add(self, kind, key, terms):
@@ -141,7 +153,9 @@ class TermMatcher:
                 first = words[0]
                 starts = first.step.least and (first.lemmas or first.norms)
                 pattern = Pattern((kind, key), tuple(steps), self.fillers)
-                self.index.add(pattern, lemmas=first.lemmas if starts else (), norms=first.norms if starts else ())
+                self.index.add(
+                    pattern, lemmas=first.lemmas if starts else (), norms=first.norms if starts else ()
+                )
 
     def _spellings(self, term):
         """A term as lists of words, one per spelling of its multi-word alternatives."""
@@ -153,9 +167,13 @@ class TermMatcher:
             optional = word.endswith("?") and len(word) > 1
             spelt = self._options(word.rstrip("?") if optional else word)
             if optional:
-                spelt = [[Word(Step(w.step.test, 0, 1), w.lemmas, w.norms) for w in option] for option in spelt]
+                spelt = [
+                    [Word(Step(w.step.test, 0, 1), w.lemmas, w.norms) for w in option] for option in spelt
+                ]
             options.append(spelt)
-        return [[word for option in combination for word in option] for combination in itertools.product(*options)]
+        return [
+            [word for option in combination for word in option] for combination in itertools.product(*options)
+        ]
 
     def _options(self, word):
         """The word sequences one word of a term may be: "can't" is two words, as the text's are."""

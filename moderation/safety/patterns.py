@@ -14,7 +14,6 @@ token and evaluates set membership in Python for each), against a budget of 3 ms
 import re
 from dataclasses import dataclass
 
-
 # How many filler words may stand between two words of a term.
 FILLERS = 2
 
@@ -155,7 +154,10 @@ class PatternIndex:
         anywhere = [pattern for pattern in self.anywhere if pattern.viable(present)]
         found = []
         for start in range(words.size):
-            for group in (self.by_lemma.get(words.lemmas[start], ()), self.by_norm.get(words.norms[start], ())):
+            for group in (
+                self.by_lemma.get(words.lemmas[start], ()),
+                self.by_norm.get(words.norms[start], ()),
+            ):
                 for pattern in group:
                     key = id(pattern)
                     if key not in viable:

@@ -22,8 +22,8 @@ from rapidfuzz.distance import OSA
 from spacy.util import get_lang_class, load_language_data
 
 from .lexicon import lexicon
-from .patterns import Words
 from .normalise import strip_accents
+from .patterns import Words
 
 # Misspellings corrected: at most one edit in a word of five to eight letters, two from nine on; a
 # swap of two letters is one edit ("wieght": optimal string alignment, not plain Levenshtein).
@@ -73,10 +73,10 @@ class Reader:
             lemma = word
             if token.is_alpha or "'" in word:
                 lemma = self.lemma(word)
-                if lemma == word and self._unknown(word) and not self._base(word):
-                    if corrected := self.correct(word):
-                        corrections[token.i] = corrected
-                        lemma = self.lemma(corrected)
+                unknown = lemma == word and self._unknown(word) and not self._base(word)
+                if unknown and (corrected := self.correct(word)):
+                    corrections[token.i] = corrected
+                    lemma = self.lemma(corrected)
             lemmas.append(lemma)
             norms.append(word)
             punct.append(token.is_punct)
@@ -99,7 +99,9 @@ class Reader:
             if len(self.corrected) >= CORRECTIONS_KEPT:
                 self.corrected.clear()
             edits = allowed_edits(word)
-            found = process.extractOne(word, self.near(len(word), edits), scorer=OSA.distance, score_cutoff=edits)
+            found = process.extractOne(
+                word, self.near(len(word), edits), scorer=OSA.distance, score_cutoff=edits
+            )
             self.corrected[word] = found[0] if found else None
         return self.corrected[word]
 

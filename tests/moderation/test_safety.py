@@ -45,7 +45,9 @@ def test_a_red_flag_is_recorded_with_the_readers_words_and_its_context(reader, m
 
 
 def test_a_negated_finding_is_shown_but_flags_nothing(reader, moderator_client, article):
-    item = submitted(reader, moderator_client, article, "No pain, no numbness, just curious about the stretches.")
+    item = submitted(
+        reader, moderator_client, article, "No pain, no numbness, just curious about the stretches."
+    )
 
     assert item["safety_flagged"] is False and item["status"] == "pending"
     (signal,) = item["safety_signals"]
@@ -60,24 +62,38 @@ def test_the_articles_own_contraindications_are_named_in_the_signal(reader, mode
             "value": {
                 "heading": "When not to book",
                 "intro": "",
-                "items": [{"condition": "A suspected fracture or a flare of gout", "severity": "avoid", "guidance": ""}],
+                "items": [
+                    {
+                        "condition": "A suspected fracture or a flare of gout",
+                        "severity": "avoid",
+                        "guidance": "",
+                    }
+                ],
             },
         },
     ]
     article = ArticlePageFactory(slug="ankle", title="Massage for ankle pain", body=body)
 
-    item = submitted(reader, moderator_client, article, "I think I fractured my wrist, and my gout flares keep coming.")
+    item = submitted(
+        reader, moderator_client, article, "I think I fractured my wrist, and my gout flares keep coming."
+    )
 
     signals = {(signal["name"], signal["concept"]): signal for signal in item["safety_signals"]}
     fracture = signals["contraindication", "fracture"]
-    assert "A suspected fracture or a flare of gout" in fracture["detail"] and "Avoid massage" in fracture["detail"]
+    assert (
+        "A suspected fracture or a flare of gout" in fracture["detail"]
+        and "Avoid massage" in fracture["detail"]
+    )
     # The article's own words that no concept covers are looked for too.
     assert "gout" in signals["contraindication", "article"]["matched"]
 
 
 def test_an_everyday_word_of_the_article_flags_nothing_alone(reader, moderator_client, article):
     item = submitted(
-        reader, moderator_client, article, "Hot stone massage sounds lovely, and the surgery next door has parking."
+        reader,
+        moderator_client,
+        article,
+        "Hot stone massage sounds lovely, and the surgery next door has parking.",
     )
 
     assert (item["safety_flagged"], [s for s in item["safety_signals"] if s["flagged"]]) == (False, [])
@@ -91,11 +107,19 @@ def test_a_request_for_personal_advice_is_flagged(reader, moderator_client, arti
     assert "could massage help my" in advice["matched"]
 
 
-def test_a_comment_in_a_language_the_triage_does_not_read_waits_for_a_person(reader, moderator_client, article):
-    item = submitted(reader, moderator_client, article, "Ich habe seit drei Tagen starke Knieschmerzen, was soll ich tun?")
+def test_a_comment_in_a_language_the_triage_does_not_read_waits_for_a_person(
+    reader, moderator_client, article
+):
+    item = submitted(
+        reader, moderator_client, article, "Ich habe seit drei Tagen starke Knieschmerzen, was soll ich tun?"
+    )
 
     (signal,) = item["safety_signals"]
-    assert (signal["name"], signal["matched"], item["safety_flagged"]) == ("unreadable_language", ["German"], True)
+    assert (signal["name"], signal["matched"], item["safety_flagged"]) == (
+        "unreadable_language",
+        ["German"],
+        True,
+    )
 
 
 def test_the_articles_topic_words_alone_flag_nothing(reader, moderator_client):
@@ -118,7 +142,9 @@ def test_a_trusted_commenters_flagged_comment_waits_for_a_person(reader, article
     token = trusted_ada(reader)
 
     held = post_comment(reader, article, submission(body=HOT_AND_SWOLLEN, commenter_token=token))
-    negated = post_comment(reader, article, submission(body="No fever, not pregnant, just a fan.", commenter_token=token))
+    negated = post_comment(
+        reader, article, submission(body="No fever, not pregnant, just a fan.", commenter_token=token)
+    )
 
     assert held.json()["status"] == "pending"
     assert Comment.objects.get(pk=held.json()["id"]).status == "pending"

@@ -86,5 +86,10 @@ def test_a_harmless_comment_is_not_flagged(text):
 def test_everyday_words_of_the_articles_cautions_flag_nothing_alone():
     # The demo article lists "swelling, redness, or heat" and "recent surgery" among its
     # contraindications and "sudden, severe, or worsening" pain in a warning.
-    for text in ("It was so hot in the waiting room", "a severe case of the Mondays", "red socks", "warm towels"):
+    for text in (
+        "It was so hot in the waiting room",
+        "a severe case of the Mondays",
+        "red socks",
+        "warm towels",
+    ):
         assert not flagged(text), text

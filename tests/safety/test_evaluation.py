@@ -33,7 +33,9 @@ def test_the_evaluation_set_covers_every_category_in_every_wording():
     for category in categories:
         worded = {row["kind"] for row in flagged if row["category"] == category}
         assert set(kinds) <= worded, category
-    assert {"near_miss", "praise", "negated", "history"} <= {row["kind"] for row in rows if row["flagged"] == "0"}
+    assert {"near_miss", "praise", "negated", "history"} <= {
+        row["kind"] for row in rows if row["flagged"] == "0"
+    }
 
 
 def test_the_command_prints_the_figures_per_category_and_kind(tmp_path):

@@ -28,7 +28,10 @@ def test_the_language_of_a_comment_decides_its_lexicon():
 
 
 def test_a_language_no_lexicon_reads_is_named():
-    assert detect(normalise("Ich habe seit drei Tagen starke Knieschmerzen, was soll ich tun?")).other == "German"
+    assert (
+        detect(normalise("Ich habe seit drei Tagen starke Knieschmerzen, was soll ich tun?")).other
+        == "German"
+    )
     assert detect(normalise("meu joelho está inchado faz dois dias, alguém sabe?")).other == "Portuguese"
     assert detect(normalise("Спасибо за статью! У меня болит колено.")).other == "Cyrillic script"
 
@@ -67,7 +70,10 @@ def test_context_decisions():
 
 
 def test_a_negation_reaches_no_further_than_its_clause():
-    assert contexts("no fever but my ankle is swollen and hot") == {"fever": "negated", "hot_swollen": "affirmed"}
+    assert contexts("no fever but my ankle is swollen and hot") == {
+        "fever": "negated",
+        "hot_swollen": "affirmed",
+    }
 
 
 def test_a_trigger_that_is_part_of_a_term_is_no_trigger():

@@ -57,7 +57,9 @@ def test_retriage_reads_stored_comments_again_and_prints_what_changed():
     # Stored before the rules changed: a red flag read as nothing, and an old-style signal.
     missed = CommentFactory(body="J'ai de la fièvre depuis hier.", safety_signals=[], safety_flagged=False)
     stale = CommentFactory(
-        body="Great tips, thank you!", safety_signals=[{"name": "red_flag", "matched": ["tips"]}], safety_flagged=True
+        body="Great tips, thank you!",
+        safety_signals=[{"name": "red_flag", "matched": ["tips"]}],
+        safety_flagged=True,
     )
     published = ApprovedCommentFactory(body="I'm 20 weeks pregnant and loved this.")
     output = StringIO()

@@ -44,9 +44,8 @@ class Command(BaseCommand):
             was, now = is_flagged(previous), comment.safety_flagged
             raised += now and not was
             cleared += was and not now
-            self.stdout.write(
-                f"Comment {comment.pk} ({comment.status}): {describe(previous)} -> {describe(comment.safety_signals)}"
-            )
+            was_read, now_read = describe(previous), describe(comment.safety_signals)
+            self.stdout.write(f"Comment {comment.pk} ({comment.status}): {was_read} -> {now_read}")
         self.stdout.write(
             f"Read {read} comment(s): {changed} changed, {raised} newly flagged, {cleared} no longer flagged."
         )

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(COMMENTS), help="A CSV: text,flagged,category,kind,language")
+        parser.add_argument(
+            "path", nargs="?", default=str(COMMENTS), help="A CSV: text,flagged,category,kind,language"
+        )
         parser.add_argument("--min-recall", type=float, default=0.95)
         parser.add_argument("--max-false-positive-rate", type=float, default=0.05)
         parser.add_argument("--show-errors", action="store_true", help="List every miss and false alarm.")
@@ -48,5 +50,7 @@ class Command(BaseCommand):
     def _errors(self, title, rows):
         self.stdout.write(f"\n{title} ({len(rows)}):")
         for row, signals in rows:
-            found = "; ".join(f"{s['concept']}={s['context']}: {', '.join(s['matched'])}" for s in signals) or "-"
+            found = (
+                "; ".join(f"{s['concept']}={s['context']}: {', '.join(s['matched'])}" for s in signals) or "-"
+            )
             self.stdout.write(f"- [{row['category']}/{row['kind']}] {row['text']}\n    {found}")
