@@ -14,6 +14,8 @@ from .normalise import normalise
 from .reading import reader
 
 ADVICE = "personal_advice"
+# The key of a finding of an article's own words: "caution:" and the caution's position.
+CAUTION = "caution:"
 CONTEXT_NOTES = {
     ctx.NEGATED: "Negated by the reader: not flagged.",
     ctx.HISTORICAL: "In the past: not flagged.",
@@ -65,8 +67,25 @@ def flag_reasons(signals):
 
 
 def _signals(text, cautions, language):
+    doc, findings = _findings(text, cautions, language)
+    # A finding about an acquaintance needs a person when the reader asks about it.
+    asks = "?" in text or any(f.concept == ADVICE and f.context in ctx.FLAGGING for f in findings)
+    concept_spans = [(f.start, f.end) for f in findings if not f.concept.startswith(CAUTION)]
+    for finding in findings:
+        if finding.context == ctx.ACQUAINTANCE and asks:
+            finding = replace(finding, context=ctx.OTHER_PERSON)
+        if finding.concept.startswith(CAUTION):
+            # An article's own word inside a concept's finding is told there already.
+            if not any(start <= finding.start < end for start, end in concept_spans):
+                yield _caution_signal(doc, finding, cautions[int(finding.concept.removeprefix(CAUTION))])
+        else:
+            yield _concept_signal(doc, finding, cautions)
+
+
+def _findings(text, cautions, language):
+    """The comment read in `language`, and its findings, the article's own words included."""
     doc = reader(language).read(text)
-    keys = [f"caution:{index}" for index in range(len(cautions))]
+    keys = [f"{CAUTION}{index}" for index in range(len(cautions))]
     words = [(key, caution[4]) for key, caution in zip(keys, cautions, strict=True)]
     found = term_matcher(language).find(doc, words)
     # The article's own words meet every concept's figures of speech ("swollen with pride").
@@ -78,27 +97,25 @@ def _signals(text, cautions, language):
     ]
     known = concepts()
     applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
-    findings = ctx.findings(doc, found, contexts=applicable)
-    # A finding about an acquaintance needs a person when the reader asks about it.
-    asks = "?" in text or any(f.concept == ADVICE and f.context in ctx.FLAGGING for f in findings)
-    for finding in findings:
-        if finding.context == ctx.ACQUAINTANCE and asks:
-            finding = replace(finding, context=ctx.OTHER_PERSON)
-        words = _words(doc, finding)
-        if finding.concept.startswith("caution:"):
-            kind, wording, label, _, _ = cautions[int(finding.concept.split(":")[1])]
-            yield _signal(
-                kind, "article", kind, words, finding.context, f"The article's {kind} ({label}): “{wording}”"
-            )
-            continue
-        concept = known[finding.concept]
-        caution = next((caution for caution in cautions if finding.concept in caution[3]), None)
-        if caution and finding.context in ctx.FLAGGING:
-            kind, wording, label, _, _ = caution
-            detail = f"{concept.detail} The article's {kind} ({label}): “{wording}”"
-            yield _signal(kind, concept.id, concept.label, words, finding.context, detail)
-        else:
-            yield _signal(concept.kind, concept.id, concept.label, words, finding.context, concept.detail)
+    return doc, ctx.findings(doc, found, contexts=applicable)
+
+
+def _caution_signal(doc, finding, caution):
+    kind, wording, label, _, _ = caution
+    detail = f"The article's {kind} ({label}): “{wording}”"
+    return _signal(kind, "article", f"the article's {kind}", _words(doc, finding), finding.context, detail)
+
+
+def _concept_signal(doc, finding, cautions):
+    """A concept's signal; named after the article's caution when one names the concept."""
+    concept = concepts()[finding.concept]
+    words = _words(doc, finding)
+    caution = next((caution for caution in cautions if finding.concept in caution[3]), None)
+    if caution and finding.context in ctx.FLAGGING:
+        kind, wording, label, _, _ = caution
+        detail = f"{concept.detail} The article's {kind} ({label}): “{wording}”"
+        return _signal(kind, concept.id, concept.label, words, finding.context, detail)
+    return _signal(concept.kind, concept.id, concept.label, words, finding.context, concept.detail)
 
 
 def _words(doc, finding):
