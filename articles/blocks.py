@@ -17,6 +17,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -452,6 +454,17 @@ class ArticleBodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     quote = QuoteBlock()
+    table = TableBlock(
+        label=_("Table"),
+        description=_("Rows and columns, e.g. techniques compared by pressure."),
+        table_options={"contextMenu": True, "startRows": 3, "startCols": 2},
+    )
+    embed = EmbedBlock(
+        label=_("Video"),
+        icon="media",
+        description=_("A YouTube or Vimeo video, by its address."),
+        help_text=_("The video's address, e.g. https://www.youtube.com/watch?v=..."),
+    )
     causes = CausesBlock()
     benefits = BenefitsBlock()
     techniques = TechniquesBlock()

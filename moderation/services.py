@@ -263,18 +263,29 @@ def _save_new_version(comment, *fields):
 
 
 # What a Shopify comment's fields are called here (comment_import compares and updates them).
-IMPORTED_FIELDS = ("author_name", "author_email", "body", "status", "ip_address", "user_agent", "created_at")
+IMPORTED_FIELDS = (
+    "author_name",
+    "author_email",
+    "body",
+    "status",
+    "ip_address",
+    "user_agent",
+    "created_at",
+    "safety_signals",
+    "safety_flagged",
+)
 
 
-def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, str]:
+def comment_import(*, article, shopify_id, status, note="", **fields) -> tuple[Comment, str]:
     """
     Store a comment brought over from Shopify as it was there: its status, author and dates, with
-    an `import` audit entry. Nothing is announced: readers and moderators saw it long ago, so no
-    email, webhook or spam check. Run again, it updates the comment (keyed on `shopify_id`),
-    unless a moderator acted on it here since: a decision taken here is never undone by an import.
+    an `import` audit entry (whose reason is `note`, when the import changed something). Nothing
+    is announced: readers and moderators saw it long ago, so no email, webhook or spam check.
+    Run again, it updates the comment (keyed on `shopify_id`), unless a moderator acted on it
+    here since: a decision taken here is never undone by an import.
 
-    `fields` are IMPORTED_FIELDS but status; returns the comment and "created", "updated",
-    "unchanged" or "kept".
+    `fields` are IMPORTED_FIELDS but status, cleaned and triaged as a submission's are
+    (moderation/shopify.py); returns the comment and "created", "updated", "unchanged" or "kept".
     """
     wanted = {
         **fields,
@@ -290,7 +301,9 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
                 body_html=render_comment_body(wanted["body"]),
                 **wanted,
             )
-            _append_audit(comment, action="import", from_status="", actor=None, source=Source.IMPORT)
+            _append_audit(
+                comment, action="import", from_status="", actor=None, reason=note, source=Source.IMPORT
+            )
             return comment, "created"
         changed = [name for name in IMPORTED_FIELDS if getattr(comment, name) != wanted[name]]
         if not changed:
@@ -302,7 +315,9 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
             setattr(comment, name, wanted[name])
         comment.body_html = render_comment_body(comment.body)
         _save_new_version(comment, *changed, "body_html")
-        _append_audit(comment, action="import", from_status=previous, actor=None, source=Source.IMPORT)
+        _append_audit(
+            comment, action="import", from_status=previous, actor=None, reason=note, source=Source.IMPORT
+        )
     return comment, "updated"
 
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -246,6 +247,9 @@ WAGTAILFRONTENDCACHE = {
     },
 }.get(os.environ.get("FRONTEND_CACHE", "").lower(), {})
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
+# YouTube and Vimeo players are built from the address (articles/embeds.py): no call to the
+# provider when a body is validated or rendered. Other addresses ask the provider's oEmbed.
+WAGTAILEMBEDS_FINDERS = [{"class": "articles.embeds"}, {"class": "wagtail.embeds.finders.oembed"}]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
