@@ -174,4 +174,7 @@ def is_bold(node):
 
 
 def html_text(html):
-    return text_of(BeautifulSoup(html or "", "html.parser"))
+    """The text of an HTML fragment; plain text (a title, an address) is only collapsed."""
+    if "<" not in (html or "") and "&" not in (html or ""):
+        return " ".join((html or "").split())
+    return text_of(BeautifulSoup(html, "html.parser"))

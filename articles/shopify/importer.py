@@ -14,6 +14,7 @@ for in the page (survival.py); any missing is an error line.
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -25,8 +26,8 @@ from articles.demo.loader import without_ids
 from articles.models import ArticleIndexPage, ArticlePage, publishing_errors
 
 from . import mapping
+from .errors import ImportProblem, describe
 from .html import html_text
-from .library import describe
 from .survival import survival
 
 SUMMARY_MAX_LENGTH = ArticlePage._meta.get_field("summary").max_length
@@ -149,7 +150,10 @@ class ArticleImporter:
         page.summary = self._summary(article, body.first_paragraph)
         page.seo_title = Truncator(article.seo_title).chars(SEO_TITLE_MAX_LENGTH)
         page.search_description = article.seo_description
-        page.body = stream_block.clean(stream_block.to_python(body.blocks))
+        try:
+            page.body = stream_block.clean(stream_block.to_python(body.blocks)) if body.blocks else []
+        except ValidationError as error:
+            raise ImportProblem(describe(error, "body")) from error
         page.tags.set([*article.tags, article.blog_title or article.blog])
         page.author = self.library.author(article.author)
         page.published_date = timezone.localdate(article.published_at) if article.published_at else None

@@ -21,6 +21,7 @@ from wagtail.utils.file import hash_filelike
 
 from articles.snippets import Author, Technique
 
+from .errors import describe
 from .mapping import Unfit
 from .media import MediaError, check_image
 
@@ -105,9 +106,3 @@ class Library:
         if self.fetcher is not None:
             return self.fetcher.fetch(src)
         raise MediaError("give --images DIR (or --shop) to import it")
-
-
-def describe(error):
-    if isinstance(error, ValidationError):
-        return "; ".join(error.messages)
-    return str(error) or error.__class__.__name__

@@ -21,6 +21,7 @@ from django.utils.html import escape
 from articles.blocks import ArticleBodyBlock, CauseKind, HeadingBlock, ImageBlock, Severity, Urgency
 from articles.embeds import watch_url
 
+from .errors import describe
 from .html import BOLD_WEIGHT, heading_level, parse, text_of
 from .rules import CAUSE_KINDS, SEVERITIES, URGENCIES, choose, matching_rule, says_see_a_doctor
 
@@ -264,7 +265,7 @@ def validated(raw):
     try:
         child.clean(child.to_python(raw["value"]))
     except ValidationError as error:
-        raise Unfit(f"the block refused it ({'; '.join(error.messages)})") from error
+        raise Unfit(f"the block refused it ({describe(error)})") from error
     return raw
 
 
@@ -342,9 +343,11 @@ def benefits_blocks(cutter, section):
     """Each sub-heading with its paragraphs is a benefit: the first sentence explains, the rest says why."""
     if not any(heading_level(el) for el in section.elements):
         intro, items, rest = list_section(section)
-        benefits = [
-            {"title": name, "explanation": detail, "mechanism": ""} for name, detail in map(split_item, items)
-        ]
+        benefits = []
+        for name, detail in map(split_item, items):
+            if not detail:
+                raise Unfit(f"the item {name!r} does not say what the benefit is (Title: explanation)")
+            benefits.append({"title": name, "explanation": detail, "mechanism": ""})
         return [block("benefits", section_value(section, intro, benefits)), *cutter.loose(rest)]
     intro, groups = [], []
     for element in section.elements:
@@ -364,16 +367,26 @@ def benefits_blocks(cutter, section):
 
 
 def warning_blocks(cutter, section):
-    """Paragraphs and lists as the callout's lines; a list item is a "• " line."""
-    lines = []
-    for element in section.elements:
-        if element.name == "p" and not heading_level(element):
-            lines.append(text_of(element))
-        elif element.name in LIST_TAGS and not element.find(LIST_TAGS):
+    """
+    Paragraphs and lists as the callout's lines (a list item is a "• " line), up to the first
+    element that is neither or holds a link ("Read how to book..."): that and the rest follow it.
+    """
+    lines, elements = [], section.elements
+    while elements and is_warning_line(elements[0]):
+        element, elements = elements[0], elements[1:]
+        if element.name in LIST_TAGS:
             lines.append("\n".join(f"• {text_of(item)}" for item in element.find_all("li")))
         else:
-            raise Unfit(f"it holds a <{element.name}>")
-    return [warning_value(section.title, "\n\n".join(line for line in lines if line))]
+            lines.append(text_of(element))
+    if not lines:
+        raise Unfit("no paragraph or list follows its heading")
+    return [warning_value(section.title, "\n\n".join(lines)), *cutter.loose(elements)]
+
+
+def is_warning_line(element):
+    if element.find("a") or heading_level(element):
+        return False
+    return element.name == "p" or (element.name in LIST_TAGS and not element.find(LIST_TAGS))
 
 
 BUILDERS = {

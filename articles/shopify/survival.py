@@ -11,6 +11,7 @@ has it. What is missing is named in an error line per article; nothing missing i
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from articles.snippets import Technique
 
@@ -36,33 +37,52 @@ def words(text):
 def survival(body_html, page):
     """How much of `body_html`'s text `page`'s body holds, and the words it lacks, in source order."""
     source = words(html_text(body_html))
-    held = Counter(words(page_text(page)))
+    held = words(page_text(page))
+    deficit = Counter(source) - Counter(held)
+    if not deficit:
+        return Survival(words=len(source), missing=())
+    # Which occurrences are the missing ones: those outside the runs both texts share, first.
+    matcher = SequenceMatcher(None, source, held, autojunk=False)
+    unmatched = [
+        i
+        for tag, i1, i2, _, _ in matcher.get_opcodes()
+        if tag in ("delete", "replace")
+        for i in range(i1, i2)
+    ]
     missing = []
-    for word in source:
-        if held[word]:
-            held[word] -= 1
-        else:
-            missing.append(word)
-    return Survival(words=len(source), missing=tuple(missing))
+    for index in unmatched + list(range(len(source))):
+        word = source[index]
+        if deficit[word] and index not in missing:
+            deficit[word] -= 1
+            missing.append(index)
+    return Survival(words=len(source), missing=tuple(source[index] for index in sorted(missing)))
 
 
 def page_text(page):
-    strings, technique_ids = [], []
+    """Every text the body stores, in order, a techniques item read as its technique's name and summary."""
+    strings = []
     for child in page.body.raw_data:
-        collect(child["value"], strings, technique_ids, child["type"] == "techniques")
-    techniques = Technique.objects.filter(pk__in=technique_ids).values_list("name", "summary")
-    return " ".join([*map(html_text, strings), *(f"{name} {summary}" for name, summary in techniques)])
+        collect(child["value"], strings, child["type"] == "techniques")
+    ids = [item for item in strings if isinstance(item, int)]
+    techniques = {
+        pk: f"{name} {summary}"
+        for pk, name, summary in Technique.objects.filter(pk__in=ids).values_list("pk", "name", "summary")
+    }
+    return " ".join(
+        techniques.get(item, "") if isinstance(item, int) else html_text(item) for item in strings
+    )
 
 
-def collect(value, strings, technique_ids, in_techniques):
+def collect(value, strings, in_techniques):
+    """The strings of a block's raw value, in order; in a techniques block, each technique's id."""
     if isinstance(value, str):
         strings.append(value)
     elif isinstance(value, dict):
-        if in_techniques and isinstance(value.get("technique"), int):
-            technique_ids.append(value["technique"])
         for key, item in value.items():
-            if key not in ("id", "type"):
-                collect(item, strings, technique_ids, in_techniques)
+            if in_techniques and key == "technique" and isinstance(item, int):
+                strings.append(item)
+            elif key not in ("id", "type"):
+                collect(item, strings, in_techniques)
     elif isinstance(value, list):
         for item in value:
-            collect(item, strings, technique_ids, in_techniques)
+            collect(item, strings, in_techniques)

@@ -101,7 +101,10 @@ class TestEditedArticles:
 
         edited.refresh_from_db()
         assert edited.title == "Knee pain: our therapists' guide"
-        assert "/blogs/news/massage-for-knee-pain\n  Warning: changed by an editor since the last import" in output
+        assert (
+            "/blogs/news/massage-for-knee-pain\n  Warning: changed by an editor since the last import"
+            in output
+        )
         assert "skipped (edited)" in output
 
     def test_overwrite_replaces_it(self, edited, tmp_path):

@@ -140,7 +140,7 @@ class Command(BaseCommand):
         if dry_run:
             console.print("Dry run: nothing was written. It would have done this:")
         for line in report.changes:
-            console.print(f"  {line}", markup=False, highlight=False)
+            console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
         table = Table(title="Shopify import" + (" (dry run)" if dry_run else ""))
         for column in ("", "", "count"):
             table.add_column(column)
@@ -152,7 +152,7 @@ class Command(BaseCommand):
             table.add_row("text survival", "words kept", f"{kept:.1f}%")
         console.print(table)
         for subject, notices in report.by_subject().items():
-            console.print(subject, markup=False, highlight=False, style="bold")
+            console.print(subject, markup=False, highlight=False, style="bold", soft_wrap=True)
             for notice in notices:
                 style = "red" if notice.level == "error" else "yellow"
                 console.print(
@@ -160,4 +160,5 @@ class Command(BaseCommand):
                     markup=False,
                     highlight=False,
                     style=style,
+                    soft_wrap=True,
                 )
