@@ -117,10 +117,12 @@ class ArticleImporter:
         latest = page.get_latest_revision_as_object()
         imported = latest.shopify_import_hash
         self._fill(latest, article)
-        if latest.shopify_import_hash != imported or (article.published and not page.live):
+        if latest.shopify_import_hash != imported or (article.published and not page.live and latest.body):
             return self._save(latest, article, "updated")
         if page.live and not article.published:
             return self.take_offline(page, article.old_path, "hidden on Shopify")
+        if article.published and not page.live:
+            self._empty_body_error(article)
         self.report.count("articles", "unchanged")
         self._count_blocks(latest)
         return latest
@@ -177,11 +179,7 @@ class ArticleImporter:
             # A draft may be empty, as Wagtail lets editors save one; a page cannot go live so.
             page.save_revision(log_action=True, clean=bool(page.body))
             if article.published:
-                self.report.error(
-                    article.old_path,
-                    "live on Shopify, but nothing of its body could be imported: kept as a draft",
-                    kind="empty body",
-                )
+                self._empty_body_error(article)
             elif page.live:
                 self.take_offline(page, article.old_path, "hidden on Shopify", count=False)
             if outcome == "created":
@@ -210,6 +208,13 @@ class ArticleImporter:
         self.report.change(f"article {article.old_path}: {outcome} ({state})")
         self._count_blocks(page)
         return page
+
+    def _empty_body_error(self, article):
+        self.report.error(
+            article.old_path,
+            "live on Shopify, but nothing of its body could be imported: kept as a draft",
+            kind="empty body",
+        )
 
     def _redirect(self, page, article):
         _, created = Redirect.objects.update_or_create(
