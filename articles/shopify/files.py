@@ -136,14 +136,14 @@ def records(header, body, columns):
 
 def cell_value(name, value):
     """A cell as the JSON export would hold it: numbers for ids, true/false, text for the rest."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, bool):
+        return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if name in INTEGER_FIELDS:
         text = str(value).strip()
         return int(float(text)) if text.replace(".", "", 1).isdigit() else (text or None)
-    if name == "published" and not isinstance(value, bool):
+    if name == "published":
         word = str(value).strip().lower()
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else str(value)
     return str(value)
