@@ -101,7 +101,8 @@ class ShopifyClient:
             self._plan_wait(answer.get("extensions", {}).get("cost"))
             errors = answer.get("errors") or []
             if any(error.get("extensions", {}).get("code") in RETRIED_CODES for error in errors):
-                self.wait = max(self.wait, backoff(attempt))
+                # THROTTLED: until the points cover the query (_plan_wait); else a growing wait.
+                self.wait = self.wait or backoff(attempt)
                 continue
             if errors:
                 raise ShopifyAPIError("; ".join(error.get("message", str(error)) for error in errors))

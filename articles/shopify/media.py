@@ -26,10 +26,10 @@ class MediaError(Exception):
 
 
 class ImageFetcher:
-    def __init__(self, shop, *, session=None, max_bytes=IMAGE_MAX_BYTES, extra_hosts=()):
-        self.hosts = {CDN_HOST, shop.lower(), *extra_hosts}
+    def __init__(self, shop, *, session=None, max_bytes=None):
+        self.hosts = {CDN_HOST, shop.lower()}
         self.session = session or requests.Session()
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or IMAGE_MAX_BYTES
 
     def allowed(self, url):
         parts = urlsplit(url)
