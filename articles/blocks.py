@@ -17,8 +17,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.contrib.table_block.blocks import TableBlock
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -26,6 +24,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from .images import image_api_representation
 from .richtext import rich_text_api_representation
 from .snippets import Technique
+from .table_and_video import ArticleTableBlock, VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -454,17 +453,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     quote = QuoteBlock()
-    table = TableBlock(
-        label=_("Table"),
-        description=_("Rows and columns, e.g. techniques compared by pressure."),
-        table_options={"contextMenu": True, "startRows": 3, "startCols": 2},
-    )
-    embed = EmbedBlock(
-        label=_("Video"),
-        icon="media",
-        description=_("A YouTube or Vimeo video, by its address."),
-        help_text=_("The video's address, e.g. https://www.youtube.com/watch?v=..."),
-    )
     causes = CausesBlock()
     benefits = BenefitsBlock()
     techniques = TechniquesBlock()
@@ -474,6 +462,8 @@ class ArticleBodyBlock(blocks.StreamBlock):
     care_plan = CarePlanBlock()
     faq = FaqBlock()
     call_to_action = CallToActionBlock()
+    table = ArticleTableBlock()
+    embed = VideoBlock()
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}

@@ -13,6 +13,7 @@ for in the page (survival.py); any missing is an error line.
 
 import hashlib
 import json
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +35,7 @@ SUMMARY_MAX_LENGTH = ArticlePage._meta.get_field("summary").max_length
 SEO_TITLE_MAX_LENGTH = Page._meta.get_field("seo_title").max_length
 SLUG_MAX_LENGTH = Page._meta.get_field("slug").max_length
 MISSING_WORDS_SHOWN = 30
+IMPORT_VERSION = 1
 
 
 class NoArticleIndex(Exception):
@@ -69,6 +71,15 @@ def content_hash(page):
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def source_hash(article, *, media):
+    """
+    A digest of a post as read from Shopify, with what else decides what the import makes of it:
+    whether images can be had, and IMPORT_VERSION (raise it when the mapping changes).
+    """
+    data = {"article": asdict(article), "media": media, "version": IMPORT_VERSION}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def old_path(blog, handle):
     return Redirect.normalise_path(f"/blogs/{blog}/{handle}")
 
@@ -92,18 +103,24 @@ class ArticleImporter:
         """The article's page, or None when it failed: then nothing of it was stored."""
         library = self.report.counts["library entries created"].copy()
         self.library.subject = article.old_path
+        wanted = source_hash(article, media=self.library.has_media)
         try:
             with transaction.atomic():
-                page = self._import(article)
+                page, written = self._import(article, wanted)
+                if written:
+                    # On the row only: a revision would carry it into an editor's next draft.
+                    ArticlePage.objects.filter(pk=page.pk).update(shopify_source_hash=wanted)
         except Exception as error:  # noqa: BLE001 - one article's failure is reported, the rest go on
             self.report.counts["library entries created"] = library
             self.report.count("articles", "failed")
             self.report.error(article.old_path, f"not imported: {describe(error)}", kind="failed")
             return None
-        self._verify(article, page)
+        if written:
+            self._verify(article, page)
         return page
 
-    def _import(self, article):
+    def _import(self, article, wanted):
+        """The page and whether this run wrote it (or took it offline)."""
         page = ArticlePage.objects.filter(shopify_id=article.id).first()
         if page is None:
             page = ArticlePage(live=False)
@@ -111,21 +128,36 @@ class ArticleImporter:
             if article.published and article.published_at:
                 page.first_published_at = article.published_at
             self.index.add_child(instance=page)
-            return self._save(page, article, "created")
+            return self._save(page, article, "created"), True
+        if page.shopify_source_hash == wanted and not self.overwrite and page.live == article.published:
+            self.report.count("articles", "unchanged")
+            return page, False
+        if page.shopify_source_hash == wanted and not self.overwrite and article.published:
+            self._offline_here(page, article)
+            return page, False
         if is_edited(page) and not self.overwrite:
-            return self._leave_edited(page, article)
+            return self._leave_edited(page, article), False
         latest = page.get_latest_revision_as_object()
         imported = latest.shopify_import_hash
         self._fill(latest, article)
         if latest.shopify_import_hash != imported or (article.published and not page.live and latest.body):
-            return self._save(latest, article, "updated")
+            return self._save(latest, article, "updated"), True
         if page.live and not article.published:
-            return self.take_offline(page, article.old_path, "hidden on Shopify")
+            return self.take_offline(page, article.old_path, "hidden on Shopify"), True
         if article.published and not page.live:
             self._empty_body_error(article)
         self.report.count("articles", "unchanged")
-        self._count_blocks(latest)
-        return latest
+        return latest, True
+
+    def _offline_here(self, page, article):
+        """Live on Shopify, not here, and unchanged: an empty body, or an editor unpublished it."""
+        self.report.count("articles", "unchanged")
+        if not page.body:
+            self._empty_body_error(article)
+        else:
+            self.report.warn(
+                article.old_path, "live on Shopify, but unpublished here: left as it is", kind="edited here"
+            )
 
     def _leave_edited(self, page, article):
         self.report.count("articles", "skipped (edited)")

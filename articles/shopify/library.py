@@ -38,6 +38,11 @@ class Library:
         self.dry_run = dry_run
         self.subject = ""  # the article being imported, for warnings
 
+    @property
+    def has_media(self):
+        """Whether image files can be had at all (--images or --shop): an import with them makes more."""
+        return self.images_dir is not None or self.fetcher is not None
+
     def technique(self, name, line):
         """
         The library technique a techniques list names, created with the line as its summary when
