@@ -53,13 +53,16 @@ class Cleaned:
 def import_comments(comments, *, report, advance=lambda: None):
     """Import `comments` (source.Comment) onto their imported articles, counting in `report`."""
     pages = ArticlePage.objects.in_bulk({comment.article_id for comment in comments}, field_name="shopify_id")
+    stored = Comment.objects.only(
+        "shopify_id", "article_id", "body", "safety_signals", "safety_flagged"
+    ).in_bulk([comment.id for comment in comments], field_name="shopify_id")
     orphans = 0
     for comment in comments:
         page = pages.get(comment.article_id)
         if page is None:
             orphans += 1
         else:
-            import_comment(comment, page, report)
+            import_comment(comment, page, report, stored.get(comment.id))
         advance()
     if orphans:
         report.warn(
@@ -69,8 +72,8 @@ def import_comments(comments, *, report, advance=lambda: None):
         )
 
 
-def import_comment(comment, page, report):
-    cleaned = clean(comment, page)
+def import_comment(comment, page, report, stored=None):
+    cleaned = clean(comment, page, stored)
     subject = f"comment {comment.id}"
     for warning in cleaned.warnings:
         report.warn(subject, warning, kind="comment cleaned")
@@ -91,8 +94,11 @@ def import_comment(comment, page, report):
         report.change(f"comment {comment.id} on {page.slug}: {outcome} ({stored.status})")
 
 
-def clean(comment, page):
-    """The comment's fields cleaned, validated and triaged as the comment API's are."""
+def clean(comment, page, stored=None):
+    """
+    The comment's fields cleaned, validated and triaged as the comment API's are. A comment
+    imported before (`stored`) whose text and article are the same keeps the triage it got.
+    """
     status = STATUSES[comment.status]
     notes, warnings = [], []
     body = normalise_text(comment.body, multiline=True)
@@ -101,8 +107,7 @@ def clean(comment, page):
         notes.append(_("Its text was empty, or too short, once cleaned: it waits for a moderator."))
     elif len(body) > BODY_MAX_LENGTH:
         warnings.append(f"its text is longer than submissions may be ({len(body)} characters): kept whole")
-    signals = safety.collect_signals(article=page, body=body) if body else []
-    flagged = safety.is_flagged(signals)
+    signals, flagged = triage(page, body, stored)
     if flagged and status == Status.APPROVED:
         notes.append(
             _("Published on Shopify, but the clinical-safety checks flagged it: it waits for a moderator.")
@@ -120,6 +125,14 @@ def clean(comment, page):
         "safety_flagged": flagged,
     }
     return Cleaned(fields=fields, status=status, notes=notes, warnings=warnings)
+
+
+def triage(page, body, stored):
+    """(signals, flagged) of the clinical-safety checks (moderation.safety), as a submission gets them."""
+    if stored is not None and stored.body == body and stored.article_id == page.pk:
+        return stored.safety_signals, stored.safety_flagged
+    signals = safety.collect_signals(article=page, body=body) if body else []
+    return signals, safety.is_flagged(signals)
 
 
 def author_name(comment, warnings):

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.demo.loader import without_ids
 from articles.models import ArticleIndexPage, ArticlePage, publishing_errors
@@ -105,11 +106,14 @@ class ArticleImporter:
         self.library.subject = article.old_path
         wanted = source_hash(article, media=self.library.has_media)
         try:
-            with transaction.atomic():
+            # Creating, revising and publishing a page would each rebuild its references (image
+            # usage, links): they are built once, from the page as the article leaves it.
+            with transaction.atomic(), disable_reference_index_auto_update():
                 page, written = self._import(article, wanted)
                 if written:
                     # On the row only: a revision would carry it into an editor's next draft.
                     ArticlePage.objects.filter(pk=page.pk).update(shopify_source_hash=wanted)
+                    ReferenceIndex.create_or_update_for_object(ArticlePage.objects.get(pk=page.pk))
         except Exception as error:  # noqa: BLE001 - one article's failure is reported, the rest go on
             self.report.counts["library entries created"] = library
             self.report.count("articles", "failed")

@@ -9,6 +9,8 @@ article being imported (`subject`), and the block or hero image is left out.
 """
 
 import io
+import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -84,6 +86,9 @@ class Library:
         try:
             data = self.image_bytes(src, name)
         except MediaError as error:
+            known = self.imported_before(name)
+            if known is not None:
+                return known
             self.report.warn(self.subject, f"the image {name} was left out: {error}", kind="media")
             return None
         digest = hash_filelike(io.BytesIO(data))
@@ -98,6 +103,15 @@ class Library:
         self.report.count("library entries created", "images")
         self.report.change(f"image {name}: added")
         return image
+
+    def imported_before(self, name):
+        """
+        The image an earlier import stored from a file of this name: a run without `--images`
+        keeps the images a run with them brought, rather than dropping them from the bodies.
+        """
+        stem, suffix = os.path.splitext(name)
+        pattern = rf"^original_images/{re.escape(stem)}(_[A-Za-z0-9]{{7}})?{re.escape(suffix)}$"
+        return get_image_model().objects.filter(file__regex=pattern).order_by("pk").first()
 
     def image_bytes(self, src, name):
         if self.images_dir is not None:

@@ -117,3 +117,13 @@ class TestHiddenAndDeleted:
         import_shopify(*export_with(clinic_articles(tmp_path)), blog=["wellness-tips"], images=first_run)
 
         assert ArticlePage.objects.get(shopify_id=NECK).live
+
+
+def test_a_rerun_without_the_images_keeps_the_images_the_first_run_brought(first_run):
+    output = import_shopify(*CLINIC_EXPORT)
+
+    neck = ArticlePage.objects.get(shopify_id=NECK)
+    assert [child.block_type for child in neck.body].count("image") == 1
+    assert neck.hero_image is not None
+    assert ArticlePage.objects.get(slug="new-treatment-room").live
+    assert "was left out" not in output
