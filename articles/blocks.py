@@ -26,6 +26,7 @@ from .governance import claims
 from .images import image_api_representation
 from .richtext import rich_text_api_representation
 from .snippets import Technique
+from .table_and_video import ArticleTableBlock, VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -471,6 +472,8 @@ class ArticleBodyBlock(blocks.StreamBlock):
     care_plan = CarePlanBlock()
     faq = FaqBlock()
     call_to_action = CallToActionBlock()
+    table = ArticleTableBlock()
+    embed = VideoBlock()
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}

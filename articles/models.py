@@ -196,12 +196,15 @@ class ArticlePage(Page):
     # an editor's change, which it leaves alone, from content it may update.
     shopify_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
     shopify_import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A hash of the Shopify post as the last import read it: a re-run skips a post whose source
+    # is the same without reading its page's revisions (the page row only, never in a revision).
+    shopify_source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     # A copy is a new article, not a second page of the same Shopify article.
-    exclude_fields_in_copy = ["shopify_id", "shopify_import_hash"]
+    exclude_fields_in_copy = ["shopify_id", "shopify_import_hash", "shopify_source_hash"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

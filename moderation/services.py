@@ -45,16 +45,13 @@ def comment_submit(
     honeypot="",
     form_token="",
     commenter_token="",
-    shopify_customer_id=None,
 ) -> Comment:
     """
     Store a reader's comment with what the spam and safety checks saw; moderators are told.
 
     A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
     commenter token) may skip the queue (both by the system, with an audit entry), unless it
-    raised a safety signal: that one waits for a person. `shopify_customer_id` is the customer
-    a verified Shopify app proxy request names (never a value a reader typed): the comment is then
-    a verified customer's (trust.py). The same comment sent again within
+    raised a safety signal: that one waits for a person. The same comment sent again within
     COMMENT_RESUBMIT_WINDOW is stored once: the earlier one is returned.
     """
     ensure_open_for_comments(article)
@@ -70,7 +67,6 @@ def comment_submit(
         honeypot=honeypot,
         form_token=form_token,
         commenter_token=commenter_token,
-        shopify_customer_id=shopify_customer_id,
     )
     earlier = selectors.resubmitted_comment(submission)
     if earlier is not None:
@@ -102,7 +98,6 @@ def _store_submission(submission, signals, safety_signals):
         spam_score=spam.total_score(signals),
         safety_signals=safety_signals,
         safety_flagged=safety.is_flagged(safety_signals),
-        shopify_customer_id=submission.shopify_customer_id,
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
     if spam.is_spam(signals):
@@ -111,10 +106,13 @@ def _store_submission(submission, signals, safety_signals):
     if events.announcing() and trust.needs_confirmation_email(commenter):
         trust.mark_confirmation_sent(commenter)
         events.ask_to_confirm_email(commenter)
-    if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and not comment.safety_flagged:
-        reason = trust.trusted_reason(submission, commenter)
-        if reason:
-            return _system_action(comment, "approve", reason)
+    if (
+        moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE
+        and not comment.safety_flagged
+        and trust.holds_token(submission.commenter_token, submission.author_email)
+        and trust.is_trusted(commenter)
+    ):
+        return _system_action(comment, "approve", _("Trusted commenter: confirmed email, approved before."))
     return comment
 
 
@@ -290,20 +288,29 @@ def _save_new_version(comment, *fields):
 
 
 # What a Shopify comment's fields are called here (comment_import compares and updates them).
-IMPORTED_FIELDS = ("author_name", "author_email", "body", "status", "ip_address", "user_agent", "created_at")
+IMPORTED_FIELDS = (
+    "author_name",
+    "author_email",
+    "body",
+    "status",
+    "ip_address",
+    "user_agent",
+    "created_at",
+    "safety_signals",
+    "safety_flagged",
+)
 
 
-def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, str]:
+def comment_import(*, article, shopify_id, status, note="", **fields) -> tuple[Comment, str]:
     """
     Store a comment brought over from Shopify as it was there: its status, author and dates, with
-    an `import` audit entry, triaged as a submission is (a pending comment describing a red flag
-    waits flagged, first in the queue). Nothing is announced: readers and moderators saw it long
-    ago, so no email, webhook or spam check. Run again, it updates the comment (keyed on
-    `shopify_id`), unless a moderator acted on it here since: a decision taken here is never undone
-    by an import.
+    an `import` audit entry (whose reason is `note`, when the import changed something). Nothing
+    is announced: readers and moderators saw it long ago, so no email, webhook or spam check.
+    Run again, it updates the comment (keyed on `shopify_id`), unless a moderator acted on it
+    here since: a decision taken here is never undone by an import.
 
-    `fields` are IMPORTED_FIELDS but status; returns the comment and "created", "updated",
-    "unchanged" or "kept".
+    `fields` are IMPORTED_FIELDS but status, cleaned and triaged as a submission's are
+    (moderation/shopify.py); returns the comment and "created", "updated", "unchanged" or "kept".
     """
     wanted = {
         **fields,
@@ -313,15 +320,15 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
     with transaction.atomic():
         comment = Comment.objects.select_for_update().filter(shopify_id=shopify_id).first()
         if comment is None:
-            comment = Comment(
+            comment = Comment.objects.create(
                 article=article,
                 shopify_id=shopify_id,
                 body_html=render_comment_body(wanted["body"]),
                 **wanted,
             )
-            _apply_triage(comment)
-            comment.save()
-            _append_audit(comment, action="import", from_status="", actor=None, source=Source.IMPORT)
+            _append_audit(
+                comment, action="import", from_status="", actor=None, reason=note, source=Source.IMPORT
+            )
             return comment, "created"
         changed = [name for name in IMPORTED_FIELDS if getattr(comment, name) != wanted[name]]
         if not changed:
@@ -332,9 +339,10 @@ def comment_import(*, article, shopify_id, status, **fields) -> tuple[Comment, s
         for name in changed:
             setattr(comment, name, wanted[name])
         comment.body_html = render_comment_body(comment.body)
-        _apply_triage(comment)
-        _save_new_version(comment, *changed, "body_html", "safety_signals", "safety_flagged")
-        _append_audit(comment, action="import", from_status=previous, actor=None, source=Source.IMPORT)
+        _save_new_version(comment, *changed, "body_html")
+        _append_audit(
+            comment, action="import", from_status=previous, actor=None, reason=note, source=Source.IMPORT
+        )
     return comment, "updated"
 
 

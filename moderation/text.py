@@ -55,6 +55,11 @@ def email_key(email):
     return email.strip().casefold()
 
 
+def is_ip_literal_address(email):
+    """Whether an address is at an IP literal (`a@[127.0.0.1]`): valid, but not one we may email."""
+    return email.rpartition("@")[2].startswith("[")
+
+
 def has_visible_character(value):
     """Whether anything in `value` shows: a letter, digit, punctuation mark or symbol."""
     return any(unicodedata.category(char)[0] in "LNPS" for char in value)

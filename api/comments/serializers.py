@@ -18,7 +18,7 @@ from moderation.models import (
     Comment,
 )
 from moderation.selectors import active_canned_replies, replyable_comment
-from moderation.text import has_visible_character, normalise_text
+from moderation.text import has_visible_character, is_ip_literal_address, normalise_text
 from moderation.workflow import ACTIONS
 
 BULK_MAX_IDS = 500
@@ -110,7 +110,7 @@ class ReaderEmailField(serializers.EmailField):
 
     def to_internal_value(self, data):
         email = super().to_internal_value(data)
-        if email.rpartition("@")[2].startswith("["):
+        if is_ip_literal_address(email):
             self.fail("ip_literal")
         return email
 

@@ -175,6 +175,28 @@ class CallToActionValue(serializers.Serializer):
     location = ClinicSerializer(allow_null=True, help_text=_("The clinic, if the editor chose one."))
 
 
+class TableValue(serializers.Serializer):
+    caption = serializers.CharField(help_text=_("The table's caption; may be empty."))
+    first_row_is_header = serializers.BooleanField(
+        help_text=_("Whether the first row holds the column headings.")
+    )
+    first_column_is_header = serializers.BooleanField(
+        help_text=_("Whether the first column holds row headings.")
+    )
+    rows = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("The rows, each a list of cells (text)."),
+    )
+
+
+class VideoValue(serializers.Serializer):
+    url = serializers.CharField(help_text=_("The video's page address."))
+    provider = serializers.CharField(help_text=_('"YouTube" or "Vimeo"; empty for another provider.'))
+    player_url = serializers.CharField(
+        allow_null=True, help_text=_("The player's address, for an iframe; null for another provider.")
+    )
+
+
 BLOCK_VALUES = {
     "heading": HeadingValue,
     "paragraph": lambda **kwargs: serializers.CharField(**kwargs),
@@ -189,6 +211,8 @@ BLOCK_VALUES = {
     "care_plan": CarePlanValue,
     "faq": FaqValue,
     "call_to_action": CallToActionValue,
+    "table": TableValue,
+    "embed": VideoValue,
 }
 
 

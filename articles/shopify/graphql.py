@@ -3,9 +3,11 @@ A live store read through Shopify's GraphQL Admin API, into the shape the files 
 
 Shopify limits a client by query cost: each answer reports, in `extensions.cost`, what the query
 cost and how many points are left (`throttleStatus`), and the points come back at `restoreRate`
-per second. The client waits before a query would overdraw them, retries a THROTTLED answer, a
-429 and a 5xx with growing waits (a bounded number of times), and pages with `pageInfo` cursors.
-`sleep` is injectable so that tests do not wait.
+per second. The client waits before a query would overdraw them, retries a THROTTLED or
+INTERNAL_SERVER_ERROR answer, a 429 and a 5xx with growing waits (a bounded number of times) on
+the same cursor, and pages with `pageInfo` cursors. An article whose record does not pass the
+checks is left out and reported (Export.problems); the others go on. `sleep` is injectable so
+that tests do not wait.
 """
 
 import re
@@ -15,7 +17,7 @@ import requests
 
 from articles.conf import articles_settings
 
-from .source import SourceError, parse_export
+from .source import Export, SourceError, parse_export
 
 SHOP_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.myshopify\.com$")
 PAGE_SIZE = 50
@@ -23,8 +25,13 @@ MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 1.0
 TIMEOUT_SECONDS = 30
 
-BLOG_QUERY = """
-query Blog($query: String!) { blogs(first: 1, query: $query) { nodes { id handle } } }
+# Codes of GraphQL errors that a later attempt may not get.
+RETRIED_CODES = {"THROTTLED", "INTERNAL_SERVER_ERROR"}
+
+BLOGS_QUERY = """
+query Blogs($first: Int!, $after: String) {
+  blogs(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { id handle title } }
+}
 """
 ARTICLES_QUERY = """
 query Articles($blog: ID!, $first: Int!, $after: String) {
@@ -34,6 +41,8 @@ query Articles($blog: ID!, $first: Int!, $after: String) {
       nodes {
         id handle title author { name } body summary tags publishedAt isPublished
         image { url altText width height }
+        titleTag: metafield(namespace: "global", key: "title_tag") { value }
+        descriptionTag: metafield(namespace: "global", key: "description_tag") { value }
       }
     }
   }
@@ -48,6 +57,13 @@ query Comments($first: Int!, $after: String) {
       article { id }
     }
   }
+}
+"""
+
+
+REDIRECTS_QUERY = """
+query Redirects($first: Int!, $after: String) {
+  urlRedirects(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { path target } }
 }
 """
 
@@ -84,7 +100,8 @@ class ShopifyClient:
                 continue
             self._plan_wait(answer.get("extensions", {}).get("cost"))
             errors = answer.get("errors") or []
-            if any(error.get("extensions", {}).get("code") == "THROTTLED" for error in errors):
+            if any(error.get("extensions", {}).get("code") in RETRIED_CODES for error in errors):
+                # THROTTLED: until the points cover the query (_plan_wait); else a growing wait.
                 self.wait = self.wait or backoff(attempt)
                 continue
             if errors:
@@ -137,30 +154,69 @@ def backoff(attempt):
     return BACKOFF_SECONDS * 2**attempt
 
 
-def fetch_export(client, blog):
-    """The blog's articles and their comments, checked as a file would be (source.parse_export)."""
-    blogs = client.execute(BLOG_QUERY, {"query": f"handle:{blog}"})["blogs"]["nodes"]
-    if not blogs:
-        raise SourceError(f"The store has no blog with the handle {blog!r}.")
-    articles = [
-        article_record(node)
-        for node in client.nodes(ARTICLES_QUERY, {"blog": blogs[0]["id"]}, ("blog", "articles"))
+def fetch_export(client, blogs=None):
+    """
+    The articles of `blogs` (handles; every blog of the store when None), their comments and the
+    store's URL redirects, checked as a file would be (source.parse_export).
+    """
+    found = [
+        blog for blog in client.nodes(BLOGS_QUERY, {}, ("blogs",)) if not blogs or blog["handle"] in blogs
     ]
-    ids = {article["id"] for article in articles}
+    missing = set(blogs or ()) - {blog["handle"] for blog in found}
+    if missing:
+        raise SourceError(f"The store has no blog with the handle {', '.join(sorted(missing))!r}.")
+    export = Export()
+    export.extend(
+        parse_export(
+            {
+                "blogs": [
+                    {"id": numeric_id(b["id"]), "handle": b["handle"], "title": b["title"]} for b in found
+                ]
+            },
+            f"{client.url} blogs",
+        )
+    )
+    for blog in found:
+        for node in client.nodes(ARTICLES_QUERY, {"blog": blog["id"]}, ("blog", "articles")):
+            add_article(export, node, blog, client.url)
+    ids = {article.id for article in export.articles}
     comments = [comment_record(node) for node in client.nodes(COMMENTS_QUERY, {}, ("comments",))]
-    export = parse_export({"articles": articles}, f"{client.url} articles")
     export.extend(
         parse_export({"comments": [c for c in comments if c["article_id"] in ids]}, f"{client.url} comments")
     )
+    redirects = list(client.nodes(REDIRECTS_QUERY, {}, ("urlRedirects",)))
+    export.extend(parse_export({"redirects": redirects}, f"{client.url} redirects"))
     return export
 
 
-def article_record(node):
+def add_article(export, node, blog, url):
+    """One article and its SEO metafields into `export`; a record that fails its checks is reported."""
+    record = article_record(node, numeric_id(blog["id"]))
+    try:
+        export.extend(parse_export({"articles": [record]}, f"{url} blog {blog['handle']}"))
+    except SourceError as error:
+        export.problems.append((f"/blogs/{blog['handle']}/{node.get('handle', '')}", str(error)))
+        return
+    metafields = [
+        {
+            "owner_id": record["id"],
+            "namespace": "global",
+            "key": key,
+            "value": (node.get(field) or {}).get("value"),
+        }
+        for field, key in (("titleTag", "title_tag"), ("descriptionTag", "description_tag"))
+        if (node.get(field) or {}).get("value")
+    ]
+    export.extend(parse_export({"metafields": metafields}, f"{url} metafields"))
+
+
+def article_record(node, blog_id):
     image = node.get("image")
     return {
         "id": numeric_id(node["id"]),
-        "title": node["title"],
-        "handle": node["handle"],
+        "blog_id": blog_id,
+        "title": node.get("title"),
+        "handle": node.get("handle"),
         "author": (node.get("author") or {}).get("name") or "",
         "body_html": node.get("body") or "",
         "summary_html": node.get("summary") or "",

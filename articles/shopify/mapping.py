@@ -1,87 +1,39 @@
 """
-An article's HTML cut into body blocks (articles/blocks.py) by declarative rules.
+An article's HTML cut into body blocks (articles/blocks.py) by declarative rules (rules.py).
 
-The body is cut into sections at its `h2` headings. A section whose heading holds one of a
-rule's keywords (SECTION_RULES, first match wins) becomes that rule's structured block; the
-wording tables below choose a cause's kind, a contraindication's severity and a warning's
-urgency. A section that matches no rule, or whose shape does not fit its block (a benefits
-section without sub-headings or a list, say), stays `heading` and `paragraph` blocks, with a
-warning: nothing of the text is ever dropped. To teach the importer a new kind of section, add a
-row to SECTION_RULES, and a builder to BUILDERS for a new block type.
+The body (read by html.py) is cut into sections at its headings: the shallowest heading level it
+uses (h2, else h3..., else bold-only paragraphs) starts a section, and so does a deeper heading
+whose wording asks for a block of its own ("When to see a doctor" as an h3 or a bold line). A
+section whose heading matches a rule becomes that rule's structured block; one that matches no
+rule, or whose shape does not fit its block (a benefits section without sub-headings or a list,
+a list item holding a nested list), stays heading, paragraph, table, quote, image and video
+blocks, with a warning: nothing of the text is ever dropped. Rich text keeps bold, italics,
+links and nested lists. To teach the importer a new block type, add a builder to BUILDERS.
 """
 
 import copy
-import re
 from dataclasses import dataclass, field
 
 import nh3
-from bs4 import BeautifulSoup, NavigableString
-from bs4.element import Comment as HtmlComment
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
-from articles.blocks import ArticleBodyBlock, CauseKind, HeadingBlock, Severity, Urgency
+from articles.blocks import ArticleBodyBlock, CauseKind, HeadingBlock, ImageBlock, Severity, Urgency
+from articles.embeds import watch_url
 
-
-@dataclass(frozen=True)
-class Rule:
-    block_type: str
-    keywords: tuple
-
-
-SECTION_RULES = (
-    Rule(
-        "contraindications",
-        ("not be appropriate", "not appropriate", "contraindicat", "when to avoid", "not recommended"),
-    ),
-    Rule("warning", ("see a doctor", "see your doctor", "when to seek", "red flag")),
-    Rule("care_plan", ("management plan", "care plan", "combin", "alongside")),
-    Rule("techniques", ("types of massage", "technique", "kinds of massage", "modalities")),
-    Rule("causes", ("cause", "why does", "risk factor")),
-    Rule("benefits", ("helps", "benefit", "how massage")),
-)
-
-# A paragraph (outside a list) saying one of these becomes a `warning` block.
-WARNING_PHRASES = (
-    "see a doctor",
-    "see your doctor",
-    "medical evaluation",
-    "seek medical",
-    "medical attention",
-    "consult a doctor",
-    "consult your doctor",
-    "call 911",
-)
-
-# Wording to a choice: the first row with a keyword in the text wins, else the default.
-CAUSE_KINDS = (
-    (CauseKind.BIOMECHANICAL, ("imbalance", "posture", "mechanics", "alignment", "gait", "footwear")),
-    (CauseKind.DEGENERATIVE, ("arthritis", "degenerat", "wear and tear")),
-    (CauseKind.INJURY, ("injur", "strain", "sprain", "tear", "trauma", "sport", "overuse")),
-    (CauseKind.MUSCULAR, ("muscle", "muscular", "tension", "tight", "knot")),
-)
-# The most serious first; wording that says none of these gets the safest severity, avoid.
-SEVERITIES = (
-    (Severity.AVOID, ("fracture", "acute", "swelling", "redness", "fever", "infection", "clot", "thromb")),
-    (Severity.CLEARANCE, ("clearance", "surgery", "pregnan", "cancer", "heart", "medication")),
-    (Severity.MODIFY, ("flare", "sensitiv", "bruis", "varicose", "modif", "gentle")),
-)
-URGENCIES = (
-    (Urgency.EMERGENCY, ("911", "emergency", "immediately", "right away")),
-    (Urgency.ROUTINE, ("next appointment", "mention it", "let your therapist know")),
-)
+from .errors import describe
+from .html import BOLD_WEIGHT, heading_level, parse, text_of
+from .rules import CAUSE_KINDS, SEVERITIES, URGENCIES, choose, matching_rule, says_see_a_doctor
 
 # Rich text keeps what the body's paragraph block offers editors (blocks.RICH_TEXT_FEATURES),
 # in Wagtail's stored form (<b>, <i>); everything else is unwrapped to its text by nh3.
 RICH_TEXT_TAGS = {"p", "b", "i", "a", "ul", "ol", "li", "sup", "br"}
 RENAMED_TAGS = {"strong": "b", "em": "i"}
-CONTAINER_TAGS = {"div", "section", "article", "main", "header", "footer"}
-IGNORED_TAGS = {"br", "hr", "meta", "script", "style", "link"}
 LIST_TAGS = ("ul", "ol")
-SUB_HEADING_TAGS = ("h3", "h4", "h5", "h6")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 BODY = ArticleBodyBlock()
 HEADING_MAX_LENGTH = HeadingBlock.base_blocks["text"].field.max_length
+ALT_MAX_LENGTH = ImageBlock.base_blocks["alt"].field.max_length
+SENTENCE_END = ".!?"
 
 
 class Unfit(Exception):
@@ -90,12 +42,12 @@ class Unfit(Exception):
 
 @dataclass
 class Section:
-    heading: object  # the h2 Tag, None for what comes before the first one
+    heading: object  # the heading element, None for what comes before the first one
     elements: list = field(default_factory=list)
 
     @property
     def title(self):
-        return text_of(self.heading) if self.heading else ""
+        return text_of(self.heading) if self.heading is not None else ""
 
 
 @dataclass
@@ -107,63 +59,27 @@ class Cut:
     first_paragraph: str
 
 
-def cut(html, technique):
+def cut(html, library):
     """
-    The body blocks of `html`. `technique(name, line)` returns the library technique's id and
-    the item's `application` for a technique a list names (importer.py finds or creates it).
+    The body blocks of `html`. `library.technique(name, line)` returns the library technique's
+    id and the item's `application` for a technique a list names; `library.image(src, alt)` the
+    id of the image at `src`, or None when it cannot be had (the library says why).
     """
-    elements = list(top_level(BeautifulSoup(html or "", "html.parser")))
-    warnings = [
-        f"an image in the body was left out ({image.get('src', '')})"
-        for element in elements
-        for image in images_in(element)
-    ]
-    blocks = []
+    cutter = Cutter(library)
+    elements = parse(html)
     for section in sections(elements):
-        rule = matching_rule(section.title)
-        if rule is None:
-            blocks += plain(section)
-            continue
-        try:
-            blocks += [validated(block) for block in BUILDERS[rule.block_type](section, technique)]
-        except Unfit as reason:
-            warnings.append(
-                f"the section {section.title!r} reads as {rule.block_type} but {reason}: "
-                "it was kept as a heading and paragraphs"
-            )
-            blocks += plain(section)
-    first = next((text_of(el) for el in elements if el.name == "p" and text_of(el)), "")
-    return Cut(blocks=blocks, warnings=warnings, first_paragraph=first)
-
-
-# --- Reading the HTML ---
-
-
-def top_level(parent):
-    """The body's block elements in order, looking inside wrappers; loose text becomes a <p>."""
-    for node in parent.children:
-        if isinstance(node, HtmlComment):
-            continue
-        if isinstance(node, NavigableString):
-            if node.strip():
-                paragraph = BeautifulSoup("<p></p>", "html.parser").p
-                paragraph.string = node.strip()
-                yield paragraph
-        elif node.name in CONTAINER_TAGS:
-            yield from top_level(node)
-        elif node.name not in IGNORED_TAGS:
-            yield node
-
-
-def images_in(element):
-    return [element] if element.name == "img" else element.find_all("img")
+        cutter.add(section)
+    first = next((text_of(el) for el in elements if el.name == "p" and heading_level(el) is None), "")
+    return Cut(blocks=cutter.blocks, warnings=cutter.warnings, first_paragraph=first)
 
 
 def sections(elements):
+    levels = [heading_level(element) for element in elements]
+    top = min((level for level in levels if level is not None), default=None)
     current = Section(heading=None)
     found = [current]
-    for element in elements:
-        if element.name in ("h1", "h2"):
+    for element, level in zip(elements, levels, strict=True):
+        if level is not None and (level == top or splits(element)):
             current = Section(heading=element)
             found.append(current)
         else:
@@ -171,31 +87,123 @@ def sections(elements):
     return found
 
 
-def text_of(element):
-    """The text a reader sees, whitespace collapsed; a line break counts as a space."""
-    pieces = []
-    for node in element.descendants:
-        if isinstance(node, HtmlComment):
-            continue
-        if isinstance(node, NavigableString):
-            pieces.append(str(node))
-        elif node.name == "br":
-            pieces.append(" ")
-    return " ".join("".join(pieces).split())
+def splits(heading):
+    rule = matching_rule(text_of(heading))
+    return rule is not None and rule.splits
 
 
-def html_text(html):
-    return text_of(BeautifulSoup(html or "", "html.parser"))
+class Cutter:
+    """Blocks of the sections added, in order, with the warnings met on the way."""
+
+    def __init__(self, library):
+        self.library = library
+        self.blocks = []
+        self.warnings = []
+
+    def add(self, section):
+        rule = matching_rule(section.title) if section.heading is not None else None
+        if rule is None:
+            self.blocks += self.plain(section)
+            return
+        try:
+            self.blocks += [validated(raw) for raw in BUILDERS[rule.block_type](self, section)]
+        except Unfit as reason:
+            self.warnings.append(
+                f"the section {section.title!r} reads as {rule.block_type} but {reason}: "
+                "it was kept as a heading and paragraphs"
+            )
+            self.blocks += self.plain(section)
+
+    def plain(self, section):
+        """A section as it reads: its heading, then its elements."""
+        heading = [heading_block(section.title, "h2")] if section.heading is not None else []
+        return heading + self.loose(section.elements)
+
+    def loose(self, elements):
+        """Elements outside a structured block, each as the block that shows it best."""
+        blocks = []
+        for element in elements:
+            text = text_of(element)
+            if heading_level(element) is not None:
+                blocks.append(heading_block(text, "h3"))
+            elif element.name in LOOSE_BUILDERS:
+                blocks += LOOSE_BUILDERS[element.name](self, element)
+            elif element.name == "p" and says_see_a_doctor(text) and not element.find("a"):
+                blocks.append(warning_value("", text))
+            elif html := rich_text(element):
+                blocks.append(block("paragraph", html))
+        return blocks
+
+    def image(self, element):
+        src, alt = element.get("src", ""), " ".join(element.get("alt", "").split())
+        image_id = self.library.image(src, alt) if src else None
+        if image_id is None:
+            return []
+        if not alt:
+            self.warnings.append(f"the image {src} has no alt text: describe it in the admin")
+        return [block("image", {"image": image_id, "alt": alt[:ALT_MAX_LENGTH], "caption": ""})]
+
+    def iframe(self, element):
+        url = watch_url(element.get("src", ""))
+        if url is None:
+            self.warnings.append(f"an embedded frame was left out ({element.get('src', '')})")
+            return []
+        return [block("embed", url)]
 
 
-def matching_rule(heading):
-    lowered = heading.lower()
-    return next((rule for rule in SECTION_RULES if any(word in lowered for word in rule.keywords)), None)
+def table_blocks(cutter, table):
+    """A table as a table block: each row's cells as text, a header row when the source has one."""
+    rows = []
+    for row in table.find_all("tr"):
+        cells = []
+        for cell in row.find_all(["td", "th"], recursive=False):
+            cells += [text_of(cell)] + [""] * (span(cell) - 1)
+        rows.append(cells)
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    width = max(map(len, rows))
+    first = table.find("tr")
+    header = first is not None and (first.find_parent("thead") is not None or not first.find("td"))
+    caption = table.find("caption")
+    return [
+        block(
+            "table",
+            {
+                "data": [row + [""] * (width - len(row)) for row in rows],
+                "table_header_choice": "row" if header else "neither",
+                "first_row_is_table_header": header,
+                "first_col_is_header": False,
+                "table_caption": text_of(caption) if caption else "",
+            },
+        )
+    ]
 
 
-def choose(table, text, default):
-    lowered = text.lower()
-    return next((choice for choice, words in table if any(word in lowered for word in words)), default)
+def span(cell):
+    colspan = str(cell.get("colspan", "1"))
+    return min(int(colspan), 50) if colspan.isdigit() and int(colspan) > 0 else 1
+
+
+def quote_blocks(cutter, quote):
+    """A blockquote as a quote; a closing <cite>/<footer> or "— Name" line is the attribution."""
+    quote = copy.copy(quote)
+    source = quote.find(["cite", "footer"])
+    attribution = text_of(source.extract()) if source else ""
+    lines = [text_of(el) for el in quote.find_all(["p", "li"]) if text_of(el)] or [text_of(quote)]
+    if not attribution and len(lines) > 1 and lines[-1][:1] in "—–-":
+        attribution = lines.pop().lstrip("—–- ")
+    if not any(lines):
+        return []
+    return [block("quote", {"text": "\n\n".join(lines), "attribution": attribution[:150]})]
+
+
+LOOSE_BUILDERS = {
+    "table": table_blocks,
+    "blockquote": quote_blocks,
+    "img": Cutter.image,
+    "iframe": Cutter.iframe,
+}
 
 
 def split_item(text):
@@ -208,22 +216,33 @@ def split_item(text):
 
 def split_sentences(text):
     """The first sentence, and the rest."""
-    first, *rest = SENTENCE_END.split(text, maxsplit=1)
-    return first, " ".join(rest)
+    for index, char in enumerate(text):
+        if char in SENTENCE_END and text[index + 1 : index + 2] == " ":
+            return text[: index + 1], text[index + 2 :]
+    return text, ""
 
 
 def rich_text(element):
     """An element as a paragraph block's rich text, or "" when it shows no text."""
+    if not text_of(element):
+        return ""
     element = copy.copy(element)
-    for tag in element.find_all(list(RENAMED_TAGS)):
-        tag.name = RENAMED_TAGS[tag.name]
+    for tag in element.find_all(True):
+        style = tag.get("style", "")
+        if tag.name in RENAMED_TAGS:
+            tag.name = RENAMED_TAGS[tag.name]
+        elif tag.name == "span" and BOLD_WEIGHT.search(style):
+            tag.name = "b"
+        elif tag.name == "span" and "italic" in style:
+            tag.name = "i"
+        if tag.name not in RICH_TEXT_TAGS:
+            tag.insert_before(" ")
+            tag.insert_after(" ")
     if element.name in ("p", *LIST_TAGS):
         html = str(element)
     else:
         inner = element.decode_contents()
         html = inner if element.find(["p", *LIST_TAGS]) else f"<p>{inner}</p>"
-    if not text_of(element):
-        return ""
     return nh3.clean(
         html,
         tags=RICH_TEXT_TAGS,
@@ -246,39 +265,14 @@ def validated(raw):
     try:
         child.clean(child.to_python(raw["value"]))
     except ValidationError as error:
-        raise Unfit(f"the block refused it ({'; '.join(error.messages)})") from error
+        raise Unfit(f"the block refused it ({describe(error)})") from error
     return raw
-
-
-def plain(section):
-    """A section as it reads: its heading, then its elements (loose_blocks)."""
-    heading = [heading_block(section.title, "h2")] if section.heading else []
-    return heading + loose_blocks(section.elements)
 
 
 def heading_block(text, level):
     if len(text) > HEADING_MAX_LENGTH:
         return block("paragraph", f"<p><b>{escape(text)}</b></p>")
     return block("heading", {"text": text, "level": level})
-
-
-def loose_blocks(elements):
-    """Elements outside a structured block: sub-headings, "see a doctor" warnings, paragraphs."""
-    blocks = []
-    for element in elements:
-        text = text_of(element)
-        if element.name in SUB_HEADING_TAGS and text:
-            blocks.append(heading_block(text, "h3"))
-        elif element.name == "p" and says_see_a_doctor(text) and not element.find("a"):
-            blocks.append(warning_value("", text))
-        elif html := rich_text(element):
-            blocks.append(block("paragraph", html))
-    return blocks
-
-
-def says_see_a_doctor(text):
-    lowered = text.lower()
-    return any(phrase in lowered for phrase in WARNING_PHRASES)
 
 
 def warning_value(heading, text):
@@ -292,64 +286,72 @@ def list_section(section):
     if index is None:
         raise Unfit("it has no list")
     before = section.elements[:index]
-    if len(before) > 1 or any(el.name != "p" for el in before):
+    if len(before) > 1 or any(el.name != "p" or heading_level(el) for el in before):
         raise Unfit("more than one paragraph comes before its list")
-    items = [text_of(li) for li in section.elements[index].find_all("li", recursive=False)]
-    return (text_of(before[0]) if before else ""), items, section.elements[index + 1 :]
+    items = section.elements[index].find_all("li", recursive=False)
+    if any(item.find(LIST_TAGS) for item in items):
+        raise Unfit("an item holds a nested list")
+    return (
+        (text_of(before[0]) if before else ""),
+        [text_of(li) for li in items],
+        section.elements[index + 1 :],
+    )
 
 
 def section_value(section, intro, items):
     return {"heading": section.title, "intro": intro, "items": items}
 
 
-def causes_blocks(section, technique):
+def causes_blocks(cutter, section):
     intro, items, rest = list_section(section)
     causes = [
         {"name": name, "description": detail, "kind": choose(CAUSE_KINDS, text, CauseKind.OTHER)}
         for text in items
         for name, detail in [split_item(text)]
     ]
-    return [block("causes", section_value(section, intro, causes)), *loose_blocks(rest)]
+    return [block("causes", section_value(section, intro, causes)), *cutter.loose(rest)]
 
 
-def contraindications_blocks(section, technique):
+def contraindications_blocks(cutter, section):
     intro, items, rest = list_section(section)
     cases = [
         {"condition": name, "severity": choose(SEVERITIES, text, Severity.AVOID), "guidance": detail}
         for text in items
         for name, detail in [split_item(text)]
     ]
-    return [block("contraindications", section_value(section, intro, cases)), *loose_blocks(rest)]
+    return [block("contraindications", section_value(section, intro, cases)), *cutter.loose(rest)]
 
 
-def care_plan_blocks(section, technique):
+def care_plan_blocks(cutter, section):
     intro, items, rest = list_section(section)
     steps = [{"title": name, "description": detail} for name, detail in map(split_item, items)]
-    return [block("care_plan", section_value(section, intro, steps)), *loose_blocks(rest)]
+    return [block("care_plan", section_value(section, intro, steps)), *cutter.loose(rest)]
 
 
-def techniques_blocks(section, technique):
+def techniques_blocks(cutter, section):
     intro, items, rest = list_section(section)
     entries = []
     for name, line in map(split_item, items):
         if not line:
             raise Unfit(f"the item {name!r} does not say what the technique does (Name: what it does)")
-        pk, application = technique(name, line)
+        pk, application = cutter.library.technique(name, line)
         entries.append({"technique": pk, "application": application})
-    return [block("techniques", section_value(section, intro, entries)), *loose_blocks(rest)]
+    return [block("techniques", section_value(section, intro, entries)), *cutter.loose(rest)]
 
 
-def benefits_blocks(section, technique):
+def benefits_blocks(cutter, section):
     """Each sub-heading with its paragraphs is a benefit: the first sentence explains, the rest says why."""
-    if not any(el.name in SUB_HEADING_TAGS for el in section.elements):
+    if not any(heading_level(el) for el in section.elements):
         intro, items, rest = list_section(section)
-        benefits = [
-            {"title": name, "explanation": detail, "mechanism": ""} for name, detail in map(split_item, items)
-        ]
-        return [block("benefits", section_value(section, intro, benefits)), *loose_blocks(rest)]
+        benefits = []
+        for name, detail in map(split_item, items):
+            if not detail:
+                raise Unfit(f"the item {name!r} does not say what the benefit is (Title: explanation)")
+            benefits.append({"title": name, "explanation": detail, "mechanism": ""})
+        return [block("benefits", section_value(section, intro, benefits)), *cutter.loose(rest)]
     intro, groups = [], []
     for element in section.elements:
-        if element.name in SUB_HEADING_TAGS:
+        if heading_level(element):
             groups.append((text_of(element), []))
         elif element.name == "p":
             (groups[-1][1] if groups else intro).append(text_of(element))
@@ -364,11 +366,27 @@ def benefits_blocks(section, technique):
     return [block("benefits", section_value(section, " ".join(intro), benefits))]
 
 
-def warning_blocks(section, technique):
-    if any(el.name != "p" for el in section.elements):
-        raise Unfit("it holds more than paragraphs")
-    text = "\n\n".join(text_of(el) for el in section.elements)
-    return [warning_value(section.title, text)]
+def warning_blocks(cutter, section):
+    """
+    Paragraphs and lists as the callout's lines (a list item is a "• " line), up to the first
+    element that is neither or holds a link ("Read how to book..."): that and the rest follow it.
+    """
+    lines, elements = [], section.elements
+    while elements and is_warning_line(elements[0]):
+        element, elements = elements[0], elements[1:]
+        if element.name in LIST_TAGS:
+            lines.append("\n".join(f"• {text_of(item)}" for item in element.find_all("li")))
+        else:
+            lines.append(text_of(element))
+    if not lines:
+        raise Unfit("no paragraph or list follows its heading")
+    return [warning_value(section.title, "\n\n".join(lines)), *cutter.loose(elements)]
+
+
+def is_warning_line(element):
+    if element.find("a") or heading_level(element):
+        return False
+    return element.name == "p" or (element.name in LIST_TAGS and not element.find(LIST_TAGS))
 
 
 BUILDERS = {

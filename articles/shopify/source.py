@@ -1,20 +1,24 @@
 """
 A Shopify export, read and checked before anything is written.
 
-Files hold the Admin API's REST JSON: `{"articles": [...]}`, `{"comments": [...]}` or
-`{"blogs": [...]}`, the top-level key saying which. Every record is checked field by field, so
-a malformed file stops the import with a message naming the file, the record and the field,
-before the database is touched. The GraphQL client (graphql.py) hands its records to the same
-checks, so the importer sees one shape whatever the source.
+Records come in the Admin API's REST shape, `{"articles": [...]}`, `{"comments": [...]}`,
+`{"blogs": [...]}`, `{"metafields": [...]}` or `{"redirects": [...]}`, the top-level key saying
+which; files.py reads them from JSON, and from Matrixify's CSV and XLSX exports. Every record is
+checked field by field, so a malformed file stops the import with a message naming the file, the
+record and the field, before the database is touched. The GraphQL client (graphql.py) hands its
+records to the same checks, so the importer sees one shape whatever the source.
 """
 
-import json
-from dataclasses import dataclass, field
-from datetime import datetime
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
 
 COMMENT_STATUSES = {"published", "unapproved", "pending", "spam", "removed"}
+DEFAULT_BLOG = "news"
+# The SEO metafields Shopify's admin writes for an article ("Search engine listing").
+SEO_METAFIELDS = {("global", "title_tag"): "seo_title", ("global", "description_tag"): "seo_description"}
 
 
 class SourceError(Exception):
@@ -40,6 +44,14 @@ class Article:
     published: bool = False
     published_at: datetime | None = None
     image: Image | None = None
+    blog: str = ""  # the blog's handle and title, once known (Export.for_blogs)
+    blog_title: str = ""
+    seo_title: str = ""
+    seo_description: str = ""
+
+    @property
+    def old_path(self):
+        return f"/blogs/{self.blog}/{self.handle}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,21 @@ class Comment:
 class Blog:
     id: int
     handle: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Metafield:
+    owner_id: int
+    namespace: str
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class UrlRedirect:
+    path: str
+    target: str
 
 
 @dataclass
@@ -66,40 +93,62 @@ class Export:
     articles: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     blogs: list = field(default_factory=list)
+    metafields: list = field(default_factory=list)
+    redirects: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # (subject, message) of records left out
 
     def extend(self, other):
-        self.articles += other.articles
-        self.comments += other.comments
-        self.blogs += other.blogs
+        for name in ("articles", "comments", "blogs", "metafields", "redirects", "problems"):
+            getattr(self, name).extend(getattr(other, name))
 
-    def for_blog(self, handle):
+    def for_blogs(self, handles=None):
         """
-        The articles of the blog `handle`. A blogs file (GET /admin/api/<version>/blogs.json)
-        names each blog_id's handle; without one, every article given is taken to be of the blog
-        (an export of `/blogs/<id>/articles.json` holds one blog's articles).
+        The articles of the blogs `handles` (every blog when None), each with its blog's handle
+        and its SEO metafields. A blogs file (GET /admin/api/<version>/blogs.json) names each
+        blog_id's handle; without one, an article is of the blog its record names, else of the
+        one blog asked for, else of Shopify's default blog, "news".
         """
-        if not self.blogs:
-            return list(self.articles)
-        ids = {blog.id for blog in self.blogs if blog.handle == handle}
-        if not ids:
-            known = ", ".join(sorted(blog.handle for blog in self.blogs))
-            raise SourceError(f"No blog has the handle {handle!r} (the blogs given: {known}).")
-        return [article for article in self.articles if article.blog_id in ids]
+        names = {blog.id: blog.handle for blog in self.blogs}
+        titles = {blog.handle: blog.title for blog in self.blogs}
+        known = set(names.values())
+        for handle in handles or ():
+            if self.blogs and handle not in known:
+                given = ", ".join(sorted(known))
+                raise SourceError(f"No blog has the handle {handle!r} (the blogs given: {given}).")
+        fallback = handles[0] if handles and len(handles) == 1 else DEFAULT_BLOG
+        seo = self.seo_by_article()
+        chosen = []
+        for article in self.articles:
+            blog = names.get(article.blog_id) or article.blog or fallback
+            if handles and blog not in handles:
+                continue
+            chosen.append(
+                replace(article, blog=blog, blog_title=titles.get(blog, ""), **seo.get(article.id, {}))
+            )
+        return chosen
+
+    def seo_by_article(self):
+        seo = {}
+        for metafield in self.metafields:
+            name = SEO_METAFIELDS.get((metafield.namespace, metafield.key))
+            if name:
+                seo.setdefault(metafield.owner_id, {})[name] = one_line(metafield.value)
+        return seo
 
 
-def read_files(paths):
-    """Every file's records, checked; SourceError on the first file that is not an export."""
-    export = Export()
-    for path in paths:
-        try:
-            with open(path, encoding="utf-8") as source:
-                data = json.load(source)
-        except OSError as error:
-            raise SourceError(f"{path}: cannot be read ({error.strerror}).") from error
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise SourceError(f"{path}: not valid JSON ({error}).") from error
-        export.extend(parse_export(data, str(path)))
-    return export
+def one_line(value):
+    """
+    A title, name or tag on one line: NFC, line breaks and tabs as spaces, control and bidirectional
+    override characters out, whitespace collapsed (a title with a newline breaks email subjects).
+    """
+    value = unicodedata.normalize("NFC", value or "")
+    kept = (char if not char.isspace() else " " for char in value if not is_hidden_control(char))
+    return " ".join("".join(kept).split())
+
+
+def is_hidden_control(char):
+    category = unicodedata.category(char)
+    return (category == "Cc" and not char.isspace()) or (category == "Cf" and char not in "\u200d")
 
 
 def parse_export(data, name):
@@ -108,14 +157,20 @@ def parse_export(data, name):
     if len(keys) != 1:
         raise SourceError(
             f"{name}: expected a JSON object with one of the keys "
-            f'"articles", "comments" or "blogs" at the top level.'
+            f'"articles", "comments", "blogs", "metafields" or "redirects" at the top level.'
         )
     (key,) = keys
     records = data[key]
     if not isinstance(records, list):
         raise SourceError(f'{name}: "{key}" must be a list.')
-    parsed = [PARSERS[key](Record(record, f"{name}: {key}[{i}]")) for i, record in enumerate(records)]
-    return Export(**{key: parsed})
+    parsed = [PARSERS[key](Record(record, where(name, key, i, record))) for i, record in enumerate(records)]
+    return Export(**{key: [record for record in parsed if record is not None]})
+
+
+def where(name, key, index, record):
+    """How a message names a record: its row in a spreadsheet, its place in a JSON list."""
+    row = record.pop("_row", None) if isinstance(record, dict) else None
+    return f"{name}: row {row}" if row else f"{name}: {key}[{index}]"
 
 
 class Record:
@@ -142,6 +197,12 @@ class Record:
     def text(self, name, required=False):
         return self.get(name, str, required, default="")
 
+    def line(self, name, required=False):
+        value = one_line(self.text(name, required))
+        if required and not value:
+            raise SourceError(f"{self.where}: {name!r} has no visible character.")
+        return value
+
     def datetime(self, name, required=False):
         value = self.text(name, required)
         if not value:
@@ -149,7 +210,8 @@ class Record:
         parsed = parse_datetime(value)
         if parsed is None:
             raise SourceError(f"{self.where}: {name!r} is not a date and time: {value!r}.")
-        return parsed
+        # A time without its offset (a spreadsheet's) is taken as UTC, as Shopify stores it.
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 TYPE_NAMES = {"int": "a number", "str": "a string", "bool": "true or false", "dict": "an object"}
@@ -161,7 +223,7 @@ def parse_tags(record):
     names = tags.split(",") if isinstance(tags, str) else tags
     if not all(isinstance(name, str) for name in names):
         raise SourceError(f"{record.where}: 'tags' must be a string or a list of strings.")
-    return tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+    return tuple(dict.fromkeys(one_line(name) for name in names if one_line(name)))
 
 
 def parse_image(record):
@@ -178,20 +240,21 @@ def parse_article(record):
     return Article(
         id=record.get("id", int, required=True),
         blog_id=record.get("blog_id", int),
-        title=record.text("title", required=True),
-        handle=record.text("handle", required=True),
+        title=record.line("title", required=True),
+        handle=record.line("handle", required=True),
         body_html=record.text("body_html"),
-        author=record.text("author"),
+        author=record.line("author"),
         summary_html=record.text("summary_html"),
         tags=parse_tags(record),
         published=published,
         published_at=published_at,
         image=parse_image(record),
+        blog=record.line("blog_handle"),
     )
 
 
 def parse_comment(record):
-    status = record.text("status", required=True)
+    status = record.text("status", required=True).lower()
     if status not in COMMENT_STATUSES:
         raise SourceError(
             f"{record.where}: 'status' must be one of {', '.join(sorted(COMMENT_STATUSES))}, not {status!r}."
@@ -210,7 +273,37 @@ def parse_comment(record):
 
 
 def parse_blog(record):
-    return Blog(id=record.get("id", int, required=True), handle=record.text("handle", required=True))
+    return Blog(
+        id=record.get("id", int, required=True),
+        handle=record.line("handle", required=True),
+        title=record.line("title"),
+    )
 
 
-PARSERS = {"articles": parse_article, "comments": parse_comment, "blogs": parse_blog}
+def parse_metafield(record):
+    """An article's metafield (GET /articles/<id>/metafields.json); other owners' are skipped."""
+    if record.text("owner_resource") not in ("", "article"):
+        return None
+    return Metafield(
+        owner_id=record.get("owner_id", int, required=True),
+        namespace=record.text("namespace", required=True),
+        key=record.text("key", required=True),
+        value=record.text("value"),
+    )
+
+
+def parse_redirect(record):
+    """One of the shop's URL redirects (GET /redirects.json, or the admin's CSV export)."""
+    path, target = record.line("path", required=True), record.line("target", required=True)
+    if not path.startswith("/"):
+        raise SourceError(f"{record.where}: 'path' must start with /, not {path!r}.")
+    return UrlRedirect(path=path, target=target)
+
+
+PARSERS = {
+    "articles": parse_article,
+    "comments": parse_comment,
+    "blogs": parse_blog,
+    "metafields": parse_metafield,
+    "redirects": parse_redirect,
+}

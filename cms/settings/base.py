@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -267,6 +268,9 @@ API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
 API_FORWARDING_SECRET = os.environ.get("API_FORWARDING_SECRET", "")
 # The Shopify app's client secret: it signs the app proxy's requests (docs/shopify.md).
 SHOPIFY_APP_PROXY_SECRET = os.environ.get("SHOPIFY_APP_PROXY_SECRET", "")
+# YouTube and Vimeo players are built from the address (articles/embeds.py): no call to the
+# provider when a body is validated or rendered. Other addresses ask the provider's oEmbed.
+WAGTAILEMBEDS_FINDERS = [{"class": "articles.embeds"}, {"class": "wagtail.embeds.finders.oembed"}]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -45,7 +45,7 @@ def evidence_block(doi="10.1001/archinte.166.22.2533", url=""):
 
 
 def every_block_body(*, technique, clinic, image, answer_html="<p>Ask your therapist.</p>"):
-    """A body with one block of each of the 13 types."""
+    """A body with one block of each of the 15 types."""
     return [
         block("heading", {"text": "Why it helps", "level": "h3"}),
         paragraph("<p>Knee pain can affect daily life.</p>"),
@@ -70,6 +70,17 @@ def every_block_body(*, technique, clinic, image, answer_html="<p>Ask your thera
         section("care_plan", [{"title": "Strengthening exercises", "description": "Daily"}]),
         block("faq", {"items": [{"question": "How often?", "answer": answer_html}]}),
         block("call_to_action", {"label": "Book a massage", "url": "", "location": clinic.pk}),
+        block(
+            "table",
+            {
+                "data": [["Technique", "Pressure"], ["Swedish", "Light"]],
+                "table_header_choice": "row",
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "",
+            },
+        ),
+        block("embed", "https://vimeo.com/76979871"),
     ]
 
 

@@ -49,7 +49,7 @@ def test_the_detail_has_the_listing_fields_and_the_whole_article(api, full_artic
     }
     assert {key: data[key] for key in listing} == listing
     assert data["comments_enabled"] is True
-    assert len(data["body"]) == 13
+    assert len(data["body"]) == 15
 
 
 @pytest.mark.parametrize("state", ["draft", "unpublished", "private section", "unknown"])

@@ -300,3 +300,17 @@ def test_blocks_represent_themselves_without_a_prepared_response(full_article, s
     assert representation[1]["value"]["image"]["renditions"]["medium"]["url"].startswith("http")
     assert representation[2]["value"]["url"] == "https://example.com/book"
     assert 'src="https://cms.example.com/media/images/' in embedded[0]["value"]
+
+
+def test_a_table_gives_its_rows_and_a_video_its_player(api, full_article):
+    assert value_of(api, full_article, "table") == {
+        "caption": "",
+        "first_row_is_header": True,
+        "first_column_is_header": False,
+        "rows": [["Technique", "Pressure"], ["Swedish", "Light"]],
+    }
+    assert value_of(api, full_article, "embed") == {
+        "url": "https://vimeo.com/76979871",
+        "provider": "Vimeo",
+        "player_url": "https://player.vimeo.com/video/76979871",
+    }

@@ -61,6 +61,17 @@ def every_block_type(clinic, image):
         },
         {"type": "faq", "value": {"items": [{"question": "How often?", "answer": "<p>Weekly.</p>"}]}},
         {"type": "call_to_action", "value": {"label": "Book a massage", "url": "", "location": clinic.pk}},
+        {
+            "type": "table",
+            "value": {
+                "data": [["Technique", "Pressure"], ["Swedish", "Light"]],
+                "table_header_choice": "row",
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Pressure by technique",
+            },
+        },
+        {"type": "embed", "value": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"},
     ]
 
 
@@ -139,6 +150,9 @@ class TestBlockTemplates:
             "<summary>How often?</summary>",
             'href="https://example.com/book">Book a massage</a>',
             "+1 780-555-0123",
+            "<th",
+            "Pressure by technique",
+            'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"',
         ]:
             assert text in html
 

@@ -37,3 +37,35 @@ def images_dir(tmp_path):
 def api():
     """A reader's API client, without credentials."""
     return APIClient()
+
+
+CLINIC = DATA / "clinic"
+CLINIC_EXPORT = [
+    CLINIC / name for name in ("blogs.json", "articles.json", "comments.json", "metafields.json")
+]
+MATRIXIFY = DATA / "matrixify"
+
+
+def image_bytes(name, colour="teal"):
+    """A small image file in the format its name says."""
+    image = BytesIO()
+    PillowImage.new("RGB", (8, 6), colour).save(image, "PNG" if name.endswith(".png") else "JPEG")
+    return image.getvalue()
+
+
+# The clinic export's image files, by the name their CDN address ends with.
+CLINIC_IMAGES = {
+    "neck-hero.jpg": image_bytes("neck-hero.jpg", "navy"),
+    "neck-massage-therapist.jpg": image_bytes("neck-massage-therapist.jpg", "olive"),
+    "treatment-room.png": image_bytes("treatment-room.png", "maroon"),
+}
+
+
+@pytest.fixture
+def clinic_images(tmp_path):
+    """A folder holding the clinic export's images, as `--images DIR` expects them."""
+    folder = tmp_path / "images"
+    folder.mkdir()
+    for name, data in CLINIC_IMAGES.items():
+        (folder / name).write_bytes(data)
+    return folder

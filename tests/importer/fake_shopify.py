@@ -1,12 +1,17 @@
 """
 A local fake of Shopify's GraphQL Admin API for the importer's tests: an HTTP server on a free
-loopback port that answers the three queries articles/shopify/graphql.py sends, in pages, with
-the cost extension Shopify sends, and that can refuse the first requests (429, THROTTLED).
+loopback port that answers the queries articles/shopify/graphql.py sends, in pages, with the
+cost extension Shopify sends, and that can refuse the first requests (429, 502, THROTTLED,
+INTERNAL_SERVER_ERROR). FakeCdn stands for Shopify's CDN: a requests transport adapter that
+answers image addresses from a dict, so no test leaves the machine.
 """
 
 import json
 import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import requests
+from requests.adapters import BaseAdapter
 
 TOKEN = "shpat_test_token"
 OPERATION = re.compile(r"query\s+(\w+)")
@@ -17,12 +22,14 @@ def gid(kind, number):
 
 
 class FakeShopify(ThreadingHTTPServer):
-    def __init__(self, *, blogs, articles, comments, refusals=()):
+    def __init__(self, *, blogs, articles, comments, redirects=(), refusals=()):
         super().__init__(("127.0.0.1", 0), FakeShopifyHandler)
-        self.blogs = blogs  # [{"id", "handle"}]
+        self.blogs = blogs  # [{"id", "handle", "title"}]
         self.articles = articles  # {blog gid: [article nodes]}
         self.comments = comments  # [comment nodes]
-        self.refusals = list(refusals)  # "429" or "throttled", answered to the first requests
+        self.redirects = list(redirects)  # [{"path", "target"}]
+        # "429", "502", "throttled" or "internal", answered to the first requests
+        self.refusals = list(refusals)
         self.requests = []  # (operation, variables) of every request received
 
     @property
@@ -30,11 +37,12 @@ class FakeShopify(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}/admin/api/{{version}}/graphql.json"
 
     def answer(self, operation, variables):
-        if operation == "Blog":
-            handle = variables["query"].removeprefix("handle:")
-            return {"blogs": {"nodes": [blog for blog in self.blogs if blog["handle"] == handle]}}
+        if operation == "Blogs":
+            return {"blogs": page(self.blogs, variables)}
         if operation == "Articles":
             return {"blog": {"articles": page(self.articles.get(variables["blog"], []), variables)}}
+        if operation == "Redirects":
+            return {"urlRedirects": page(self.redirects, variables)}
         return {"comments": page(self.comments, variables)}
 
 
@@ -66,9 +74,17 @@ class FakeShopifyHandler(BaseHTTPRequestHandler):
         refusal = self.server.refusals.pop(0) if self.server.refusals else None
         if refusal == "429":
             return self.reply(429, {"errors": "Exceeded 2 calls per second"}, {"Retry-After": "0.5"})
+        if refusal == "502":
+            return self.reply(502, {"errors": "Bad gateway"})
         if refusal == "throttled":
             throttled = {"message": "Throttled", "extensions": {"code": "THROTTLED"}}
             return self.reply(200, {"errors": [throttled], "extensions": {"cost": cost(available=5)}})
+        if refusal == "internal":
+            internal = {
+                "message": "Internal error. Looks like something went wrong on our end.",
+                "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": "b7a1c2d3-0000"},
+            }
+            return self.reply(200, {"errors": [internal]})
         self.reply(
             200, {"data": self.server.answer(operation, request["variables"]), "extensions": {"cost": cost()}}
         )
@@ -101,6 +117,8 @@ def article_node(record):
         "publishedAt": record["published_at"],
         "isPublished": record["published"],
         "image": {"url": image["src"], "altText": image["alt"], "width": 4, "height": 3} if image else None,
+        "titleTag": None,
+        "descriptionTag": None,
     }
 
 
@@ -117,3 +135,52 @@ def comment_node(record):
         "publishedAt": record["published_at"],
         "article": {"id": gid("Article", record["article_id"])},
     }
+
+
+class FakeCdn(BaseAdapter):
+    """
+    Shopify's CDN for `requests`: `files` maps an address to (status, headers, body). Mount it on a
+    session for https://cdn.shopify.com/ (and the shop's domain); `requested` lists what was asked.
+    """
+
+    def __init__(self, files):
+        super().__init__()
+        self.files = files
+        self.requested = []
+
+    def send(self, request, **kwargs):
+        self.requested.append(request.url)
+        status, headers, body = self.files.get(
+            request.url, (404, {"Content-Type": "text/html"}, b"Not found")
+        )
+        response = requests.Response()
+        response.status_code = status
+        response.headers.update({"Content-Length": str(len(body)), **headers})
+        response.raw = _Body(body)
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self):
+        pass
+
+
+class _Body:
+    """The raw stream a Response reads its content from."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def stream(self, chunk_size, decode_content=False):
+        for start in range(0, len(self.data), chunk_size):
+            yield self.data[start : start + chunk_size]
+
+    def read(self, *args, **kwargs):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+    def release_conn(self):
+        pass

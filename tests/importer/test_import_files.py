@@ -8,8 +8,10 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.management import CommandError
 from django.test import override_settings
 from django.utils.html import strip_tags
+from wagtail.contrib.redirects.models import Redirect
 
 from articles.models import ArticlePage
 from articles.snippets import Author, Technique
@@ -165,7 +167,7 @@ class TestArticles:
             "heading",
             "paragraph",
             "paragraph",
-            "paragraph",
+            "quote",
         ]
         causes = blocks(back, "causes")[0]["items"]
         assert (causes[0]["name"], causes[0]["description"], causes[0]["kind"]) == (
@@ -198,7 +200,8 @@ class TestArticles:
         assert knee.live and knee.shopify_id == 558169081
         assert knee.published_date == date(2024, 3, 5)
         assert knee.first_published_at == datetime(2024, 3, 5, 17, 0, tzinfo=UTC)
-        assert sorted(knee.tags.names()) == ["knee pain", "massage"]
+        # The blog is part of the taxonomy too, by its title.
+        assert sorted(knee.tags.names()) == ["News", "knee pain", "massage"]
         assert knee.summary.startswith(
             "Knee pain can affect daily life"
         )  # no summary_html: the first paragraph
@@ -222,20 +225,27 @@ class TestArticles:
         output = import_shopify(*EXPORT)
 
         assert ArticlePage.objects.get(slug="massage-for-knee-pain").hero_image is None
-        assert "its image knee-massage.png is skipped: give --images DIR" in output
-        assert "an image in the body was left out" in output
+        assert "the image knee-massage.png was left out: give --images DIR (or --shop)" in output
 
-    def test_only_the_blog_asked_for_is_imported(self, blog):
-        import_shopify(*EXPORT)
+    def test_every_blog_is_imported_unless_some_are_asked_for(self, blog):
+        import_shopify(*EXPORT, blog=["news"])
         assert not ArticlePage.objects.filter(slug="spring-sale").exists()
 
-        import_shopify(DATA / "articles.json", DATA / "blogs.json", blog="offers")
-        assert ArticlePage.objects.filter(slug="spring-sale").exists()
+        import_shopify(*EXPORT)
+        sale = ArticlePage.objects.get(slug="spring-sale")
+        assert sorted(sale.tags.names()) == ["Offers", "sale"]
+        assert Redirect.objects.get(old_path="/blogs/offers/spring-sale").redirect_page_id == sale.pk
+
+    def test_an_unknown_blog_is_refused_before_anything_is_written(self, blog):
+        with pytest.raises(CommandError, match="No blog has the handle 'recipes'"):
+            import_shopify(*EXPORT, blog=["recipes"])
+        assert not ArticlePage.objects.exists()
 
     def test_without_a_blogs_file_every_article_given_is_the_blogs(self, blog):
-        import_shopify(DATA / "articles.json")
+        import_shopify(DATA / "articles.json", blog=["journal"])
 
         assert ArticlePage.objects.count() == 4
+        assert Redirect.objects.filter(old_path__startswith="/blogs/journal/").count() == 4
 
 
 class TestRedirects:
@@ -269,6 +279,7 @@ class TestComments:
             653537640: "pending",
             653537641: "spam",
             653537642: "removed",
+            653537650: "approved",
         }
         first = comments[653537639]
         assert (first.author_name, first.author_email, first.ip_address) == (
@@ -296,7 +307,7 @@ class TestComments:
             import_shopify(*EXPORT)
         receiver.server_close()
 
-        assert Comment.objects.count() == 4
+        assert Comment.objects.count() == 5
         assert mail.outbox == []
         assert receiver.received == []
 

@@ -1,6 +1,7 @@
 """
-Every way a comment's words arrive is triaged: the API (tests/moderation/test_safety.py), a
-moderator's edit, an import from Shopify, and `retriage_comments` after the rules change.
+Every way a comment's words arrive is triaged: the API (tests/moderation/test_safety.py), an
+import from Shopify (tests/importer/test_clinic_comments.py), a moderator's edit, and
+`retriage_comments` after the rules change.
 """
 
 from io import StringIO
@@ -8,11 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from moderation import services
-from moderation.models import Comment
-from tests.factories import ArticlePageFactory
 from tests.moderation.factories import ApprovedCommentFactory, CommentFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,25 +30,6 @@ def test_a_moderators_edit_is_triaged_again():
     services.comment_edit(comment_id=comment.pk, body="Lovely article, thanks.", actor=moderator)
     comment.refresh_from_db()
     assert (comment.safety_flagged, comment.safety_signals) == (False, [])
-
-
-def test_an_imported_pending_comment_carries_its_signals():
-    article = ArticlePageFactory()
-
-    comment, outcome = services.comment_import(
-        article=article,
-        shopify_id=1,
-        status=Comment.Status.PENDING,
-        author_name="Ada",
-        author_email="ada@example.org",
-        body="I'm on warfarin, is deep tissue ok for me?",
-        ip_address=None,
-        user_agent="",
-        created_at=timezone.now(),
-    )
-
-    assert outcome == "created" and comment.status == "pending" and comment.safety_flagged
-    assert {"blood_clot", "personal_advice"} <= {s["concept"] for s in comment.safety_signals if s["flagged"]}
 
 
 def test_retriage_reads_stored_comments_again_and_prints_what_changed():
