@@ -810,7 +810,7 @@ export interface components {
             /** @description False when the entry already existed. */
             created: boolean;
         };
-        BodyBlock: components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["CausesBlock"] | components["schemas"]["BenefitsBlock"] | components["schemas"]["TechniquesBlock"] | components["schemas"]["ContraindicationsBlock"] | components["schemas"]["EvidenceBlock"] | components["schemas"]["WarningBlock"] | components["schemas"]["CarePlanBlock"] | components["schemas"]["FaqBlock"] | components["schemas"]["CallToActionBlock"];
+        BodyBlock: components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["CausesBlock"] | components["schemas"]["BenefitsBlock"] | components["schemas"]["TechniquesBlock"] | components["schemas"]["ContraindicationsBlock"] | components["schemas"]["EvidenceBlock"] | components["schemas"]["WarningBlock"] | components["schemas"]["CarePlanBlock"] | components["schemas"]["FaqBlock"] | components["schemas"]["CallToActionBlock"] | components["schemas"]["TableBlock"] | components["schemas"]["EmbedBlock"];
         BulkAction: {
             action: components["schemas"]["ActionEnum"];
             ids: number[];
@@ -1109,6 +1109,28 @@ export interface components {
             /** @description Keep it in the reader's browser and send it as `commenter_token` with comments. */
             commenter_token: string;
         };
+        /** @description A YouTube or Vimeo video, by its address. */
+        EmbedBlock: {
+            /**
+             * @description The block type.
+             *
+             *     * `embed` - embed (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "embed";
+            /**
+             * Format: uuid
+             * @description The block's id, stable across revisions.
+             */
+            id: string;
+            /** @description The block's content. */
+            value: components["schemas"]["VideoValue"];
+        };
+        /**
+         * @description * `embed` - embed
+         * @enum {string}
+         */
+        EmbedBlockTypeEnum: "embed";
         Erasure: {
             /**
              * Format: uuid
@@ -1779,6 +1801,38 @@ export interface components {
             status: string;
             message: string;
         };
+        /** @description Rows and columns, e.g. techniques compared by pressure. */
+        TableBlock: {
+            /**
+             * @description The block type.
+             *
+             *     * `table` - table (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "table";
+            /**
+             * Format: uuid
+             * @description The block's id, stable across revisions.
+             */
+            id: string;
+            /** @description The block's content. */
+            value: components["schemas"]["TableValue"];
+        };
+        /**
+         * @description * `table` - table
+         * @enum {string}
+         */
+        TableBlockTypeEnum: "table";
+        TableValue: {
+            /** @description The table's caption; may be empty. */
+            caption: string;
+            /** @description Whether the first row holds the column headings. */
+            first_row_is_header: boolean;
+            /** @description Whether the first column holds row headings. */
+            first_column_is_header: boolean;
+            /** @description The rows, each a list of cells (text). */
+            rows: string[][];
+        };
         Tag: {
             /** @description Stable identifier, used in filters. */
             readonly slug: string;
@@ -1888,6 +1942,14 @@ export interface components {
          * @enum {string}
          */
         UrgencyEnum: "routine" | "urgent" | "emergency";
+        VideoValue: {
+            /** @description The video's page address. */
+            url: string;
+            /** @description "YouTube" or "Vimeo"; empty for another provider. */
+            provider: string;
+            /** @description The player's address, for an iframe; null for another provider. */
+            player_url: string | null;
+        };
         /** @description A red-flag callout telling readers when to seek medical care. */
         WarningBlock: {
             /**

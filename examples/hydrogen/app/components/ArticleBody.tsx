@@ -184,6 +184,42 @@ function BodyBlock({ block }: { block: Block }): React.ReactNode {
           </a>
         </aside>
       );
+    case "table":
+      return (
+        <table>
+          {block.value.caption ? <caption>{block.value.caption}</caption> : null}
+          <tbody>
+            {block.value.rows.map((row, rowIndex) => (
+              <tr key={rowIndex}>
+                {row.map((cell, cellIndex) =>
+                  (block.value.first_row_is_header && rowIndex === 0) ||
+                  (block.value.first_column_is_header && cellIndex === 0) ? (
+                    <th key={cellIndex} scope={rowIndex === 0 ? "col" : "row"}>
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={cellIndex}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case "embed":
+      // A YouTube or Vimeo player where the CMS built one; otherwise a link to the video.
+      return block.value.player_url ? (
+        <iframe
+          src={block.value.player_url}
+          title={`Video (${block.value.provider})`}
+          allow="fullscreen; picture-in-picture"
+          loading="lazy"
+        />
+      ) : (
+        <p>
+          <a href={block.value.url}>Watch the video</a>
+        </p>
+      );
     default:
       return unrendered(block);
   }
