@@ -7,7 +7,7 @@ PORT ?= 8000
 # This server's address in API responses, emailed links and the moderators' review links.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-dev migrate demo test lint check bench triage-eval clean
+.PHONY: run install install-dev migrate demo test lint check bench bench-triage triage-eval clean
 
 run: migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -48,6 +48,10 @@ check: install-dev
 # BENCH_QUICK=1: a small database and short runs (bench/README.md).
 bench: install-dev
 	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python bench/run.py
+
+# The clinical-safety triage's CPU per comment, its load time and memory (bench/README.md).
+bench-triage: install-dev
+	$(BIN)/python bench/triage.py
 
 # The clinical-safety triage's recall and false alarms on its labelled sets (evaluation/triage/):
 # per category and per kind; fails under recall 0.95 or over a 0.05 false-positive rate.
