@@ -97,10 +97,11 @@ class TermMatcher:
         senses as the lexicon's anchored words do.
         """
         words = doc.user_data["words"]
+        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
         found = list(
             {
                 (pattern.key, start, end): Found(*pattern.key, start, end, frozenset(own))
-                for pattern, start, end, own in self.index.find(words)
+                for pattern, start, end, own in self.index.find(words, sentences)
             }.values()
         )
         found += [

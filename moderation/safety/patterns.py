@@ -88,6 +88,32 @@ class Pattern:
             (step.own and step.least == step.most == 1) or (not step.own and step.most == FILLERS)
             for step in self.steps
         )
+        # A simple pattern's second word stands within FILLERS words of its first: a text whose
+        # next words have none of its lemmas is not tried (most patterns start with "can", "be"...).
+        second = self.tests[1] if self.simple and len(self.tests) > 1 else None
+        self.second = second.lemmas if isinstance(second, lemma_in) else None
+        self.single = self.simple and len(self.tests) == 1
+        # Most simple patterns test lemmas only: matched on the lemmas' sets, without a call a word.
+        self.lemma_sets = (
+            tuple(test.lemmas for test in self.tests)
+            if self.simple and all(isinstance(test, lemma_in) for test in self.tests)
+            else None
+        )
+
+    def _match_lemmas(self, lemmas, size, start):
+        position, own, fillers = start + 1, [start], self.fillers
+        for wanted in self.lemma_sets[1:]:
+            skipped = 0
+            while position < size and lemmas[position] not in wanted:
+                if skipped == FILLERS or lemmas[position] not in fillers:
+                    return None
+                position += 1
+                skipped += 1
+            if position >= size:
+                return None
+            own.append(position)
+            position += 1
+        return position, tuple(own)
 
     def viable(self, present):
         """Whether a text with the lemmas `present` has a word for each of this pattern's words."""
@@ -97,6 +123,8 @@ class Pattern:
         """`(end, own word positions)` of the shortest match starting at `start`, or None."""
         if not self.simple:
             return _match(self.steps, 0, words, start, ())
+        if self.lemma_sets is not None:
+            return self._match_lemmas(words.lemmas, words.size, start)
         position, own, lemmas = start, [], words.lemmas
         for index, test in enumerate(self.tests):
             if index:
@@ -132,39 +160,64 @@ def _match(steps, index, words, position, own):
 
 
 class PatternIndex:
-    """Patterns, each indexed by what can start it."""
+    """
+    Patterns, each indexed by what can start it and, for a simple pattern whose second word is a
+    lemma, by that lemma too: a word as common as "can" starts a hundred patterns, of which a
+    text's next words leave a few to try.
+    """
 
     def __init__(self):
-        self.by_lemma = {}
+        self.by_lemma = {}  # first lemma -> ([patterns], {second lemma: [patterns]})
         self.by_norm = {}
         self.anywhere = []
 
     def add(self, pattern, *, lemmas=(), norms=()):
-        for lemma in lemmas:
-            self.by_lemma.setdefault(lemma, []).append(pattern)
-        for norm in norms:
-            self.by_norm.setdefault(norm, []).append(pattern)
+        for index, keys in ((self.by_lemma, lemmas), (self.by_norm, norms)):
+            for key in keys:
+                others, by_second = index.setdefault(key, ([], {}))
+                if pattern.second is None:
+                    others.append(pattern)
+                else:
+                    for second in pattern.second:
+                        by_second.setdefault(second, []).append(pattern)
         if not lemmas and not norms:
             self.anywhere.append(pattern)
 
-    def find(self, words):
-        """`(pattern, start, end, own positions)` of every match: the shortest at each start."""
-        present = set(words.lemmas)
-        viable = {}  # pattern id -> whether the text has a word for each of its required words
-        anywhere = [pattern for pattern in self.anywhere if pattern.viable(present)]
+    def find(self, words, sentences):
+        """
+        `(pattern, start, end, own positions)` of every match: the shortest at each start. A match
+        never spans two sentences (`(start, end)` each), so a pattern is only tried in a sentence
+        that has a word for each of its required words.
+        """
         found = []
-        for start in range(words.size):
-            for group in (
-                self.by_lemma.get(words.lemmas[start], ()),
-                self.by_norm.get(words.norms[start], ()),
-            ):
-                for pattern in group:
-                    key = id(pattern)
-                    if key not in viable:
-                        viable[key] = pattern.viable(present)
-                    if viable[key] and (match := pattern.match(words, start)) and match[0] > start:
+        lemmas, norms = words.lemmas, words.norms
+        for first, last in sentences:
+            present = set(lemmas[first:last])
+            viable = {}  # pattern id -> whether this sentence has a word for each of its words
+            anywhere = [pattern for pattern in self.anywhere if pattern.viable(present)]
+            for start in range(first, last):
+                following = None
+                for entry in (self.by_lemma.get(lemmas[start]), self.by_norm.get(norms[start])):
+                    if entry is None:
+                        continue
+                    others, by_second = entry
+                    tried = list(others)
+                    if by_second:
+                        following = following or dict.fromkeys(lemmas[start + 1 : min(last, start + 2 + FILLERS)])
+                        tried += [pattern for lemma in following for pattern in by_second.get(lemma, ())]
+                    for pattern in tried:
+                        if pattern.single:  # its one word is the one it is indexed by
+                            found.append((pattern, start, start + 1, (start,)))
+                            continue
+                        if not pattern.simple:
+                            key = id(pattern)
+                            if key not in viable:
+                                viable[key] = pattern.viable(present)
+                            if not viable[key]:
+                                continue
+                        if (match := pattern.match(words, start)) and match[0] > start:
+                            found.append((pattern, start, *match))
+                for pattern in anywhere:
+                    if (match := pattern.match(words, start)) and match[0] > start:
                         found.append((pattern, start, *match))
-            for pattern in anywhere:
-                if (match := pattern.match(words, start)) and match[0] > start:
-                    found.append((pattern, start, *match))
         return found

@@ -19,6 +19,7 @@ import spacy
 import spacy_lookups_data
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LIKE_NUM, NORM
 from spacy.util import get_lang_class, load_language_data
 
 from .lexicon import lexicon
@@ -41,8 +42,10 @@ SPELLING_CORRECTED = ("en",)
 DERIVING_SUFFIXES = ("ly", "ness", "ing", "ed", "s", "es", "er", "est", "y")
 
 
-# How many words' corrections are kept (a reader's vocabulary of unknown words is small).
+# How many words' corrections are kept (a reader's vocabulary of unknown words is small), and how
+# many words' readings.
 CORRECTIONS_KEPT = 4096
+WORDS_KEPT = 50_000
 
 
 def allowed_edits(word):
@@ -58,6 +61,7 @@ class Reader:
     targets: tuple  # (the lexicon's words, their other forms), each by length: spelling corrections
     spelling: bool  # whether misspellings are corrected: where the language's words are all known
     corrected: dict = field(default_factory=dict)  # word -> its correction, or None
+    words_read: dict = field(default_factory=dict)  # word -> (lemma, correction or None)
 
     def read(self, text):
         """
@@ -66,24 +70,34 @@ class Reader:
         `doc.user_data["corrections"]`.
         """
         doc = self.nlp(text)
+        strings = self.nlp.vocab.strings
+        columns = doc.to_array([NORM, IS_ALPHA, IS_PUNCT, LIKE_NUM]).tolist() if len(doc) else []
         corrections = {}
         lemmas, norms, punct, numbers = [], [], [], []
-        for token in doc:
-            word = token.norm_
-            lemma = word
-            if token.is_alpha or "'" in word:
-                lemma = self.lemma(word)
-                unknown = lemma == word and self._unknown(word) and not self._base(word)
-                if unknown and (corrected := self.correct(word)):
-                    corrections[token.i] = corrected
-                    lemma = self.lemma(corrected)
+        for i, (norm, alpha, is_punct, like_num) in enumerate(columns):
+            word = strings[norm]
+            lemma, corrected = self._read_word(word) if alpha or "'" in word else (word, None)
+            if corrected:
+                corrections[i] = corrected
             lemmas.append(lemma)
             norms.append(word)
-            punct.append(token.is_punct)
-            numbers.append(token.like_num)
+            punct.append(bool(is_punct))
+            numbers.append(bool(like_num))
         doc.user_data["words"] = Words(lemmas, norms, punct, numbers)
         doc.user_data["corrections"] = corrections
         return doc
+
+    def _read_word(self, word):
+        """`(lemma, correction or None)` of one word, kept: a text repeats its words."""
+        if word not in self.words_read:
+            if len(self.words_read) >= WORDS_KEPT:
+                self.words_read.clear()
+            lemma, corrected = self.lemma(word), None
+            if lemma == word and self._unknown(word) and not self._base(word):
+                corrected = self.correct(word)
+                lemma = self.lemma(corrected) if corrected else lemma
+            self.words_read[word] = lemma, corrected
+        return self.words_read[word]
 
     def lemma(self, word):
         """The folded lemma of `word`: from the table, else from the known word it derives from."""
