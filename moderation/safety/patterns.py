@@ -203,7 +203,9 @@ class PatternIndex:
                     others, by_second = entry
                     tried = list(others)
                     if by_second:
-                        following = following or dict.fromkeys(lemmas[start + 1 : min(last, start + 2 + FILLERS)])
+                        # The second word stands within FILLERS words of the first, in the sentence.
+                        reach = min(last, start + 2 + FILLERS)
+                        following = following or dict.fromkeys(lemmas[start + 1 : reach])
                         tried += [pattern for lemma in following for pattern in by_second.get(lemma, ())]
                     for pattern in tried:
                         if pattern.single:  # its one word is the one it is indexed by
