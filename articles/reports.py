@@ -31,18 +31,24 @@ def name_or_blank(value):
     return str(value) if value is not None else ""
 
 
-class DueForReviewReportView(ReportView):
-    """Articles whose next medical review has passed or falls within the window, soonest first."""
+class ArticleReportView(ReportView):
+    """A report listing articles, for those who edit them, each linking to its editor."""
 
     model = ArticlePage
     any_permission_required = EDITOR_ACTIONS
-    page_title = _("Due for medical review")
     header_icon = "doc-full"
+    title_column = TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit")
+
+
+class DueForReviewReportView(ArticleReportView):
+    """Articles whose next medical review has passed or falls within the window, soonest first."""
+
+    page_title = _("Due for medical review")
     index_url_name = REPORT_URL_NAME
     index_results_url_name = f"{REPORT_URL_NAME}_results"
     export_filename = "due-for-medical-review"
     columns = [
-        TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
+        ArticleReportView.title_column,
         Column("medical_reviewer", label=_("Medical reviewer")),
         DateColumn("last_reviewed", label=_("Last reviewed")),
         DateColumn("next_review_due", label=_("Next review due")),
@@ -74,18 +80,15 @@ def joined(titles):
     return "; ".join(titles)
 
 
-class UncitedClaimsReportView(ReportView):
+class UncitedClaimsReportView(ArticleReportView):
     """Articles (live or draft) whose benefits include claims that cite no evidence block."""
 
-    model = ArticlePage
-    any_permission_required = EDITOR_ACTIONS
     page_title = _("Uncited claims")
-    header_icon = "doc-full"
     index_url_name = UNCITED_URL_NAME
     index_results_url_name = f"{UNCITED_URL_NAME}_results"
     export_filename = "uncited-claims"
     columns = [
-        TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
+        ArticleReportView.title_column,
         Column(
             "uncited_claims",
             label=_("Claims citing no evidence"),
