@@ -45,13 +45,16 @@ def comment_submit(
     honeypot="",
     form_token="",
     commenter_token="",
+    shopify_customer_id=None,
 ) -> Comment:
     """
     Store a reader's comment with what the spam and safety checks saw; moderators are told.
 
     A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
     commenter token) may skip the queue (both by the system, with an audit entry), unless it
-    raised a safety signal: that one waits for a person. The same comment sent again within
+    raised a safety signal: that one waits for a person. `shopify_customer_id` is the customer
+    a verified Shopify app proxy request names (never a value a reader typed): the comment is then
+    a verified customer's (trust.py). The same comment sent again within
     COMMENT_RESUBMIT_WINDOW is stored once: the earlier one is returned.
     """
     ensure_open_for_comments(article)
@@ -67,6 +70,7 @@ def comment_submit(
         honeypot=honeypot,
         form_token=form_token,
         commenter_token=commenter_token,
+        shopify_customer_id=shopify_customer_id,
     )
     earlier = selectors.resubmitted_comment(submission)
     if earlier is not None:
@@ -98,6 +102,7 @@ def _store_submission(submission, signals, safety_signals):
         spam_score=spam.total_score(signals),
         safety_signals=safety_signals,
         safety_flagged=safety.is_flagged(safety_signals),
+        shopify_customer_id=submission.shopify_customer_id,
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
     if spam.is_spam(signals):
@@ -106,13 +111,10 @@ def _store_submission(submission, signals, safety_signals):
     if events.announcing() and trust.needs_confirmation_email(commenter):
         trust.mark_confirmation_sent(commenter)
         events.ask_to_confirm_email(commenter)
-    if (
-        moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE
-        and not comment.safety_flagged
-        and trust.holds_token(submission.commenter_token, submission.author_email)
-        and trust.is_trusted(commenter)
-    ):
-        return _system_action(comment, "approve", _("Trusted commenter: confirmed email, approved before."))
+    if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and not comment.safety_flagged:
+        reason = trust.trusted_reason(submission, commenter)
+        if reason:
+            return _system_action(comment, "approve", reason)
     return comment
 
 
