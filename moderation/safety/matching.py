@@ -12,6 +12,7 @@ Besides plain terms, a concept may have
 """
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -179,13 +180,15 @@ class TermMatcher:
     def _options(self, word):
         """The word sequences one word of a term may be: "can't" is two words, as the text's are."""
         if word == "{number}":
-            return [[Word(Step(is_number))]]
+            return [[Word(Step(is_number, numeric=True))]]
         if word.startswith("*"):
-            return [[Word(Step(norm_matches(f"^\\w+{word[1:]}$")))]]
+            ending = word[1:]
+            return [[Word(Step(norm_matches(f"^\\w+{ending}$"), numeric=needs_digit(ending)))]]
         if placeholder := PLACEHOLDER.match(word):
             name = placeholder.group(1)
             if name in self.lexicon.regexes:
-                return [[Word(Step(norm_matches(self.lexicon.regexes[name])))]]
+                expression = self.lexicon.regexes[name]
+                return [[Word(Step(norm_matches(expression), numeric=needs_digit(expression)))]]
             alternatives = self.lexicon.sets[name]
         else:
             alternatives = word.split("|")
@@ -203,6 +206,20 @@ class TermMatcher:
 
     def _lemmas(self, word):
         return [self.reader.lemma(token.norm_) for token in self.reader.nlp.tokenizer(word.casefold())]
+
+
+def needs_digit(expression):
+    """Whether every word `expression` matches has a digit: each of its alternatives names one."""
+    alternatives, depth, current = [], 0, ""
+    for char in expression:
+        depth += char in "([" and 1 or char in ")]" and -1 or 0
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    return all(re.search(r"\d", alternative) for alternative in alternatives)
 
 
 def _clause_starts(sentence_of, terminations):

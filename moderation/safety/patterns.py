@@ -24,6 +24,7 @@ class Step:
     least: int = 1
     most: int = 1
     own: bool = True  # a word of the term itself, not a gap or a filler
+    numeric: bool = False  # only a word with a digit passes: "38.5", "10/10", "2016", "'90s"
 
 
 @dataclass
@@ -170,6 +171,7 @@ class PatternIndex:
         self.by_lemma = {}  # first lemma -> ([patterns], {second lemma: [patterns]})
         self.by_norm = {}
         self.anywhere = []
+        self.numeric = []  # patterns whose first word has a digit
 
     def add(self, pattern, *, lemmas=(), norms=()):
         for index, keys in ((self.by_lemma, lemmas), (self.by_norm, norms)):
@@ -181,7 +183,8 @@ class PatternIndex:
                     for second in pattern.second:
                         by_second.setdefault(second, []).append(pattern)
         if not lemmas and not norms:
-            self.anywhere.append(pattern)
+            first = pattern.steps[0]
+            (self.numeric if first.numeric and first.least else self.anywhere).append(pattern)
 
     def find(self, words, sentences):
         """
@@ -195,6 +198,7 @@ class PatternIndex:
             present = set(lemmas[first:last])
             viable = {}  # pattern id -> whether this sentence has a word for each of its words
             anywhere = [pattern for pattern in self.anywhere if pattern.viable(present)]
+            numeric = [pattern for pattern in self.numeric if pattern.viable(present)]
             for start in range(first, last):
                 following = None
                 for entry in (self.by_lemma.get(lemmas[start]), self.by_norm.get(norms[start])):
@@ -219,7 +223,8 @@ class PatternIndex:
                                 continue
                         if (match := pattern.match(words, start)) and match[0] > start:
                             found.append((pattern, start, *match))
-                for pattern in anywhere:
+                digit = numeric and any(char.isdigit() for char in norms[start])
+                for pattern in (*anywhere, *numeric) if digit else anywhere:
                     if (match := pattern.match(words, start)) and match[0] > start:
                         found.append((pattern, start, *match))
         return found
