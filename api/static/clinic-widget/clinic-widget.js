@@ -331,6 +331,25 @@
     return h("cite", {}, text, link ? [". ", h("a", { href: link, rel: "noopener" }, value.doi ? `doi:${value.doi}` : "Read the study")] : null);
   }
 
+  /*
+   * A video: the link to it, and for the YouTube or Vimeo player the CMS built, a button that
+   * loads the player when the reader asks for it. Nothing is fetched from the video's host before
+   * (no third-party request, cookie or tracking on opening the article).
+   */
+  function video(value) {
+    const provider = value.provider || "video";
+    const link = h("a", { href: value.url, rel: "noopener" }, `Watch the video on ${provider}`);
+    if (!value.player_url) return link;
+    const play = h("button", { type: "button", class: "play" }, `Play the video here (loads ${provider})`);
+    play.addEventListener("click", () => {
+      play.replaceWith(h("iframe", {
+        src: value.player_url, title: `Video (${provider})`, allow: "fullscreen; picture-in-picture",
+        width: 560, height: 315,
+      }));
+    });
+    return [play, " ", link];
+  }
+
   /* Each block type as a semantic section: what a reader sees, in the article's order. */
   const BLOCKS = {
     heading: (value) => h(value.level === "h3" ? "h3" : "h2", {}, value.text),
@@ -389,6 +408,16 @@
     faq: (value) => h("section", {}, h("h2", {}, "Frequently asked questions"),
       value.items.map((item) => h("details", {}, h("summary", {}, item.question), sanitisedHtml("div", { class: "rich-text" }, item.answer))),
     ),
+    table: (value) => h("figure", { class: "table" },
+      h("table", {},
+        value.caption ? h("caption", {}, value.caption) : null,
+        h("tbody", {}, value.rows.map((row, r) => h("tr", {}, row.map((cell, c) => {
+          const header = (value.first_row_is_header && r === 0) || (value.first_column_is_header && c === 0);
+          return header ? h("th", { scope: value.first_row_is_header && r === 0 ? "col" : "row" }, cell) : h("td", {}, cell);
+        })))),
+      ),
+    ),
+    embed: (value) => h("figure", { class: "embed" }, video(value)),
     call_to_action: (value) => h("aside", { class: "panel", "aria-label": value.label },
       h("a", { class: "cta", href: value.url, part: "cta" }, value.label),
       value.location ? h("p", { class: "note" }, [value.location.name, value.location.street_address, value.location.city].filter(Boolean).join(", ")) : null,
