@@ -22,12 +22,11 @@ first in the queue (moderation/services.py, selectors.py). Safety is not spam: t
 no score and never send a comment to `spam`.
 """
 
-from .article import article_cautions
 from .decide import collect_signals, flag_reasons, is_flagged, triage
 from .language import detector
 from .matching import term_matcher
 
-__all__ = ["article_cautions", "collect_signals", "flag_reasons", "is_flagged", "triage", "warm_up"]
+__all__ = ["collect_signals", "flag_reasons", "is_flagged", "triage", "warm_up"]
 
 
 def warm_up(languages=("en",)):

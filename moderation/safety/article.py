@@ -16,16 +16,11 @@ from .matching import term_matcher
 from .reading import reader
 
 
-def article_cautions(article):
-    """
-    `(kind, wording, label)` of each contraindication and warning of the article's body, read from
-    its raw JSON: no block is converted and nothing is queried.
-    """
-    return body_cautions(article.body.raw_data)
-
-
 def body_cautions(raw_body):
-    """The cautions of an article body's raw JSON: see article_cautions."""
+    """
+    `(kind, wording, label)` of each contraindication and warning of an article body's raw JSON:
+    no block is converted and nothing is queried.
+    """
     severities, urgencies = dict(Severity.choices), dict(Urgency.choices)
     for block in raw_body:
         value = block["value"]

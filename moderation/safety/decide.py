@@ -95,9 +95,13 @@ def _findings(text, cautions, language):
         if item.kind == "figurative" and item.key != ANY_CONCEPT
         for key in keys
     ]
+    return doc, ctx.findings(doc, found, contexts=_contexts)
+
+
+def _contexts(key):
+    """The contexts that can clear a finding of `key`: a concept's own, all for an article's word."""
     known = concepts()
-    applicable = lambda key: known[key].contexts if key in known else CONTEXTS  # noqa: E731
-    return doc, ctx.findings(doc, found, contexts=applicable)
+    return known[key].contexts if key in known else CONTEXTS
 
 
 def _caution_signal(doc, finding, caution):

@@ -24,7 +24,7 @@ class Step:
     least: int = 1
     most: int = 1
     own: bool = True  # a word of the term itself, not a gap or a filler
-    numeric: bool = False  # only a word with a digit passes: "38.5", "10/10", "2016", "'90s"
+    numeric: bool = False  # only a number passes: "two", "38.5", "10/10", "2016", "'90s"
 
 
 @dataclass
@@ -171,7 +171,7 @@ class PatternIndex:
         self.by_lemma = {}  # first lemma -> ([patterns], {second lemma: [patterns]})
         self.by_norm = {}
         self.anywhere = []
-        self.numeric = []  # patterns whose first word has a digit
+        self.numeric = []  # patterns whose first word is a number
 
     def add(self, pattern, *, lemmas=(), norms=()):
         for index, keys in ((self.by_lemma, lemmas), (self.by_norm, norms)):
@@ -223,7 +223,7 @@ class PatternIndex:
                                 continue
                         if (match := pattern.match(words, start)) and match[0] > start:
                             found.append((pattern, start, *match))
-                digit = numeric and any(char.isdigit() for char in norms[start])
+                digit = numeric and (words.numbers[start] or any(char.isdigit() for char in norms[start]))
                 for pattern in (*anywhere, *numeric) if digit else anywhere:
                     if (match := pattern.match(words, start)) and match[0] > start:
                         found.append((pattern, start, *match))

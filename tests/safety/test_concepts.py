@@ -25,6 +25,8 @@ RED_FLAGS = [
     ("type 2 diabetes and my feet are numb", "diabetes_numb_feet"),
     ("my knee blew up like a balloon overnight", "hot_swollen"),
     ("I'm 20 weeks pregnant", "pregnancy"),
+    ("twenty pounds gone since spring and I am eating the same as ever", "weight_loss"),  # a number in words
+    ("my temp was 38.9 last night", "fever"),
     ("pins and needles down my leg every morning", "numbness"),
     ("I can't control my bladder since my back went", "bladder_bowel"),
     ("the pain is getting worse every day and wakes me at night", "severe_pain"),
