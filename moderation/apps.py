@@ -7,6 +7,7 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, privacy_sources  # noqa: F401 - checks registers the system checks
+        from . import checks  # noqa: F401 - registers the system checks
+        from .privacy import sources as privacy_sources
 
         privacy_sources.register()

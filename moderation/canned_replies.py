@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from .limits import BODY_MAX_LENGTH
+from .text.limits import BODY_MAX_LENGTH
 
 
 class CannedReplyQuerySet(models.QuerySet):

@@ -42,7 +42,7 @@ moderation_settings = AppSettings(
         "COMMENT_THROTTLE_FAIL_OPEN": True,
         # A comment whose spam score reaches this goes to `spam` instead of `pending`.
         "COMMENT_SPAM_THRESHOLD": 5.0,
-        # What each signal adds to the score (moderation/spam.py); a partial dict overrides some.
+        # What each signal adds to the score (moderation/abuse/spam.py); a partial dict overrides some.
         "COMMENT_SPAM_SCORES": {},
         # Seconds a reader needs at least between loading the form (its token) and submitting.
         "COMMENT_MIN_SUBMIT_SECONDS": 3,

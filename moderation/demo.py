@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from articles.demo.loader import ensure_demo_editor
 
-from . import events, services
+from . import services
+from .delivery import events
 from .models import AuditEntry, Comment
 from .permissions import moderators_group
 from .workflow import ACTIONS

@@ -11,10 +11,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .abuse_models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
+from .abuse.models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
 from .canned_replies import CannedReply  # noqa: F401 - registers the canned replies
-from .limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, USER_AGENT_MAX_LENGTH  # noqa: F401
-from .text import email_key
+from .text.limits import (  # noqa: F401
+    BODY_MAX_LENGTH,
+    BODY_MIN_LENGTH,
+    NAME_MAX_LENGTH,
+    USER_AGENT_MAX_LENGTH,
+)
+from .text.normalise import email_key
 
 # What `details` of an audit entry holds once the commenter's personal data was erased from it.
 ERASED_MARK = "personal_data_erased"
@@ -117,7 +122,7 @@ class AuditEntryQuerySet(models.QuerySet):
         """
         The one change the audit log allows: a commenter's right to erasure. Only the free text
         (`reason`, which may quote the commenter) and `details` (which may hold bodies) are
-        blanked; who acted, what, when and the statuses stay. Called by moderation/privacy.py
+        blanked; who acted, what, when and the statuses stay. Called by moderation/privacy/rights.py
         alone; returns the number of entries scrubbed.
         """
         return super().update(reason="", details={ERASED_MARK: True})

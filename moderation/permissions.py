@@ -50,7 +50,7 @@ class ModeratorPermissionPolicy(BasePermissionPolicy):
     """
     What Wagtail's generic views may do with comments: moderators see ("view") and moderate
     ("change") them, through moderation/services.py; nobody adds or deletes one in the admin
-    (readers write comments, moderation/privacy.py erases them). Registered for Comment, so
+    (readers write comments, moderation/privacy/rights.py erases them). Registered for Comment, so
     that the admin asks `can_moderate` as the API does rather than Django's add/change/delete
     permissions, which no group is given.
     """

@@ -14,7 +14,7 @@ from articles.models import ArticlePage
 from .conf import moderation_settings
 from .models import AuditEntry, CannedReply, Comment
 from .permissions import moderate_comment_permission
-from .text import email_key
+from .text.normalise import email_key
 
 Status = Comment.Status
 PARENT_EXCERPT_LENGTH = 140

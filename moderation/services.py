@@ -3,7 +3,7 @@ Every change to a comment: the only code that writes a comment's status, body or
 
 Each service runs in one transaction, checks the version the caller saw (when given), applies a
 transition from moderation/workflow.py, appends an audit entry and announces the change
-(moderation/events.py). The API, the Wagtail admin and management code all call these, so they
+(moderation/delivery/events.py). The API, the Wagtail admin and management code all call these, so they
 all behave the same.
 """
 
@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from articles.conf import articles_settings
 
-from . import events, safety, selectors, spam, trust
+from . import safety, selectors
+from .abuse import spam, trust
 from .conf import moderation_settings
+from .delivery import events
 from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
 from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
-from .rendering import render_comment_body
+from .text.rendering import render_comment_body
 from .workflow import ACTIONS
 
 Status = Comment.Status

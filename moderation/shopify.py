@@ -6,7 +6,7 @@ and articles know nothing of comments. A comment finds its article by the Shopif
 import keeps on the page.
 
 A comment comes in as a reader's submission does (api/comments/serializers.py): its text cleaned
-by moderation/text.py (NFC, no control, bidirectional override or zero-width-only text), its
+by moderation/text/normalise.py (NFC, no control, bidirectional override or zero-width-only text), its
 email checked as an address we may write to, and its body through the clinical-safety triage
 (moderation.safety). Where the shop's status cannot stand, the comment waits for a moderator
 with a note in its audit entry: a comment the cleaning empties is never published blank, and a
@@ -24,7 +24,7 @@ from articles.models import ArticlePage
 
 from . import safety, services
 from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, Comment
-from .text import has_visible_character, is_ip_literal_address, normalise_text
+from .text.normalise import has_visible_character, is_ip_literal_address, normalise_text
 
 Status = Comment.Status
 EMAIL_MAX_LENGTH = Comment._meta.get_field("author_email").max_length

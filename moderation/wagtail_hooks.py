@@ -9,11 +9,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard
-from .abuse_models import BlocklistEntry
-from .admin_bulk_actions import BULK_ACTIONS
-from .admin_buttons import article_comments_button
-from .admin_viewset import CommentViewSet
+from .abuse.models import BlocklistEntry
+from .admin import dashboard
+from .admin.bulk_actions import BULK_ACTIONS
+from .admin.buttons import article_comments_button
+from .admin.viewset import CommentViewSet
 from .canned_replies import CannedReply
 from .models import Comment
 from .permissions import ModeratorPermissionPolicy, can_moderate

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from api.filtersets import FilterSet
 from moderation.models import Comment
-from moderation.text import email_key
+from moderation.text.normalise import email_key
 
 ALL_STATUSES = "all"
 SAFETY_CHOICES = [

@@ -12,10 +12,11 @@ from rest_framework.views import APIView
 
 from api.pagination import StandardPagination
 from api.parsers import JSONParser
-from moderation import blocklist, selectors, services, trust
+from moderation import selectors, services
+from moderation.abuse import blocklist, trust
+from moderation.admin.pagination import ModerationPaginator
 from moderation.exceptions import SharedAddress
 from moderation.models import AuditEntry
-from moderation.pagination import ModerationPaginator
 from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
-from moderation import privacy
+from moderation.privacy import rights
 
 from .moderation_views import ModerationAPIView
 from .privacy_serializers import EmailSerializer, ErasureSerializer, PersonalDataSerializer
@@ -27,7 +27,7 @@ class ModerationExportView(ModerationAPIView):
     def get(self, request):
         query = EmailSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        data = privacy.personal_data(query.validated_data["email"])
+        data = rights.personal_data(query.validated_data["email"])
         return Response(PersonalDataSerializer(data).data)
 
 
@@ -44,5 +44,5 @@ class ModerationEraseView(ModerationAPIView):
     def post(self, request):
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        erasure = privacy.commenter_erase(email=serializer.validated_data["email"], actor=request.user)
+        erasure = rights.commenter_erase(email=serializer.validated_data["email"], actor=request.user)
         return Response(ErasureSerializer(erasure).data)

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.serializers import ModelSerializer
-from moderation import trust
-from moderation.limits import REASON_MAX_LENGTH
+from moderation.abuse import trust
 from moderation.models import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -18,7 +17,8 @@ from moderation.models import (
     Comment,
 )
 from moderation.selectors import active_canned_replies, replyable_comment
-from moderation.text import has_visible_character, is_ip_literal_address, normalise_text
+from moderation.text.limits import REASON_MAX_LENGTH
+from moderation.text.normalise import has_visible_character, is_ip_literal_address, normalise_text
 from moderation.workflow import ACTIONS
 
 BULK_MAX_IDS = 500
@@ -28,7 +28,7 @@ MAX_COMMENT_ID = 2**63 - 1
 
 class CleanTextField(serializers.CharField):
     """
-    Text as moderation/text.py cleans it (NFC, no control or bidirectional override characters,
+    Text as moderation/text/normalise.py cleans it (NFC, no control or bidirectional override characters,
     trimmed), its length checked afterwards. Anything but a JSON string is refused, not
     converted; so is text with nothing visible in it (only zero-width characters, say).
     """

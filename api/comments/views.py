@@ -13,7 +13,8 @@ from api.caching.responses import CachedResponseMixin
 from api.pagination import StandardPagination
 from api.parsers import JSONParser
 from api.throttling import COMMENT_THROTTLES, RecordedThrottlesMixin, TokenLoginThrottle, client_ip
-from moderation import form_token, selectors, services, trust
+from moderation import selectors, services
+from moderation.abuse import form_token, trust
 from moderation.exceptions import NotReplyable
 from moderation.models import Comment
 

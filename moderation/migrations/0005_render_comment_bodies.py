@@ -9,7 +9,7 @@ the comments still without HTML are rendered (a comment body is never empty).
 
 from django.db import migrations, transaction
 
-from moderation.rendering import render_comment_body
+from moderation.text.rendering import render_comment_body
 
 BACKFILL_BATCH_SIZE = 1000
 

@@ -1,5 +1,5 @@
 """
-Every comment's address in the one form it is matched in (moderation.text.email_key): SQLite's
+Every comment's address in the one form it is matched in (moderation.text.normalise.email_key): SQLite's
 case-insensitive comparison folds ASCII letters only, so erasure and export missed addresses
 differing in the case of a non-ASCII letter. The fold is written out here, frozen as it was
 when this ran. Batches are their own transactions and a stopped run resumes.

@@ -17,7 +17,7 @@ from functools import cache
 
 from confusable_homoglyphs import confusables
 
-from moderation.text import fold
+from ..text.normalise import fold
 
 # A word with a Latin letter in it: in a text written in another script, only such a word is
 # folded ("fеver" among Russian words is an English word in disguise; "мне" is Russian).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from moderation.abuse_models import BlocklistEntry
+from moderation.abuse.models import BlocklistEntry
 from moderation.models import Comment
 from tests.moderation.factories import CommentFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from moderation.abuse_models import BlocklistEntry
+from moderation.abuse.models import BlocklistEntry
 from tests.moderation.factories import EditorFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import time
 import pytest
 from django.test import Client
 
-from moderation import form_token
-from moderation.abuse_models import BlocklistEntry
+from moderation.abuse import form_token
+from moderation.abuse.models import BlocklistEntry
 from moderation.models import Comment
 from tests.moderation.helpers import queue_url, reply_url
 

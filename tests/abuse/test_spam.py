@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from moderation import form_token
-from moderation.abuse_models import BlocklistEntry
+from moderation.abuse import form_token
+from moderation.abuse.models import BlocklistEntry
 from moderation.models import AuditEntry, Comment
 from tests.factories import ArticlePageFactory
 from tests.moderation.factories import CommentFactory

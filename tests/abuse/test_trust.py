@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
-from moderation import trust
-from moderation.abuse_models import Commenter
+from moderation.abuse import trust
+from moderation.abuse.models import Commenter
 from moderation.models import AuditEntry, Comment
 from tests.moderation.factories import ApprovedCommentFactory
 

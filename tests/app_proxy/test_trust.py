@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from moderation import trust
+from moderation.abuse import trust
 from moderation.models import AuditEntry, Comment
 from tests.moderation.conftest import token_client
 from tests.moderation.factories import ApprovedCommentFactory, CommentFactory, ModeratorFactory

@@ -10,9 +10,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation import privacy
-from moderation.abuse_models import BlocklistEntry, Commenter
+from moderation.abuse.models import BlocklistEntry, Commenter
 from moderation.models import ERASED_MARK, AuditEntry, AuditLogIsAppendOnly, Comment
+from moderation.privacy import rights
 from tests.moderation.factories import ApprovedCommentFactory, CommentFactory
 from tests.moderation.helpers import action_url, comments_url, detail_url
 
@@ -62,9 +62,9 @@ def test_export_returns_every_comment_with_all_fields_and_their_history(moderato
 
 
 def test_export_includes_every_registered_source(moderator_client, monkeypatch):
-    monkeypatch.setattr(privacy, "_sources", {})
-    privacy.register_personal_data_source(
-        privacy.PersonalDataSource("blocklist", export=lambda email: [{"value": email.lower()}])
+    monkeypatch.setattr(rights, "_sources", {})
+    rights.register_personal_data_source(
+        rights.PersonalDataSource("blocklist", export=lambda email: [{"value": email.lower()}])
     )
 
     data = moderator_client.get(export_url("Ada@Example.org")).json()
@@ -151,13 +151,13 @@ def test_erase_is_all_or_nothing(moderator_client, ada_comments, monkeypatch):
     def failing_source(email):
         raise RuntimeError("the blocklist is unavailable")
 
-    monkeypatch.setattr(privacy, "_sources", {})
-    privacy.register_personal_data_source(
-        privacy.PersonalDataSource("blocklist", export=list, erase=failing_source)
+    monkeypatch.setattr(rights, "_sources", {})
+    rights.register_personal_data_source(
+        rights.PersonalDataSource("blocklist", export=list, erase=failing_source)
     )
 
     with pytest.raises(RuntimeError):
-        privacy.commenter_erase(email=EMAIL)
+        rights.commenter_erase(email=EMAIL)
 
     assert Comment.objects.filter(author_email__iexact=EMAIL).count() == 2
     assert not AuditEntry.objects.filter(action="erase").exists()
@@ -166,9 +166,9 @@ def test_erase_is_all_or_nothing(moderator_client, ada_comments, monkeypatch):
 
 def test_erase_runs_every_registered_erasure(moderator_client, monkeypatch):
     erased = []
-    monkeypatch.setattr(privacy, "_sources", {})
-    privacy.register_personal_data_source(
-        privacy.PersonalDataSource("trust", export=list, erase=lambda email: erased.append(email) or 1)
+    monkeypatch.setattr(rights, "_sources", {})
+    rights.register_personal_data_source(
+        rights.PersonalDataSource("trust", export=list, erase=lambda email: erased.append(email) or 1)
     )
 
     response = moderator_client.post(erase_url(), {"email": EMAIL})
@@ -262,7 +262,7 @@ def test_two_retention_runs_at_once_change_each_comment_once():
     def run():
         start.wait()
         try:
-            return privacy.anonymise_expired_client_data(batch_size=7)
+            return rights.anonymise_expired_client_data(batch_size=7)
         finally:
             connection.close()
 

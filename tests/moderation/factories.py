@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 
 from moderation.models import Comment
 from moderation.permissions import moderators_group
-from moderation.rendering import render_comment_body
+from moderation.text.rendering import render_comment_body
 from tests.factories import ArticlePageFactory, UserFactory
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from moderation import services
-from moderation.admin_buttons import article_comments_button
+from moderation.admin.buttons import article_comments_button
 from moderation.canned_replies import CannedReply
 from moderation.models import AuditEntry, Comment
 from tests.factories import ArticlePageFactory

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.abuse_models import Commenter
+from moderation.abuse.models import Commenter
 from moderation.models import AuditEntry, Comment
-from moderation.text import email_key
+from moderation.text.normalise import email_key
 from tests.factories import ArticlePageFactory
 
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory

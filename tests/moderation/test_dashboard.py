@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.dashboard import CHART_DAYS, CommentsChartPanel
+from moderation.admin.dashboard import CHART_DAYS, CommentsChartPanel
 from moderation.selectors import comments_per_day
 
 from .factories import CommentFactory, EditorFactory, ModeratorFactory

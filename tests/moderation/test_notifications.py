@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from moderation import webhooks
 from moderation.checks import check_webhook_settings
+from moderation.delivery import webhooks
 
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
 from .helpers import action_url, comments_url, detail_url, reply_url

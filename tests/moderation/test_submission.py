@@ -164,7 +164,7 @@ def test_fields_a_reader_may_not_set_are_ignored(reader, article):
 def test_nul_bytes_are_refused_cleanly_not_passed_to_the_database(reader, moderator_client, article):
     assert reader.get("/api/v1/articles/knee%00pain/comments/").status_code == 404
     response = reader.post(comments_url(article.slug), {**VALID, "body": "Hello\x00there"}, format="json")
-    assert response.status_code == 202  # the NUL byte is removed (moderation/text.py)
+    assert response.status_code == 202  # the NUL byte is removed (moderation/text/normalise.py)
     assert Comment.objects.get().body == "Hellothere"
     assert moderator_client.get("/api/v1/moderation/comments/", {"search": "a\x00b"}).status_code == 400
     assert moderator_client.get("/api/v1/moderation/comments/", {"article": "a\x00b"}).status_code == 400

@@ -8,8 +8,8 @@ two runs at once do no harm.
 
 from django.core.management.base import BaseCommand
 
-from moderation.conf import moderation_settings
-from moderation.privacy import RETENTION_BATCH_SIZE, anonymise_expired_client_data
+from ...conf import moderation_settings
+from ...privacy.rights import RETENTION_BATCH_SIZE, anonymise_expired_client_data
 
 
 def at_least(minimum):

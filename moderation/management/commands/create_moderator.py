@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from moderation.permissions import moderators_group
+from ...permissions import moderators_group
 
 
 class Command(BaseCommand):

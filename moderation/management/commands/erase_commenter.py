@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from moderation.models import AuditEntry
-from moderation.privacy import commenter_erase
+from ...models import AuditEntry
+from ...privacy.rights import commenter_erase
 
 
 class Command(BaseCommand):

@@ -23,7 +23,8 @@ from articles.shopify.media import ImageFetcher
 from articles.shopify.redirects import import_redirects
 from articles.shopify.report import Report
 from articles.shopify.source import SourceError
-from moderation.shopify import import_comments
+
+from ...shopify import import_comments
 
 TOKEN_VARIABLE = "SHOPIFY_ACCESS_TOKEN"  # noqa: S105 - the name of the variable, not a token
 

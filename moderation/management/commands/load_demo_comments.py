@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import ArticlePage
-from moderation.conf import moderation_settings
-from moderation.demo import DEMO_ARTICLE_SLUG, DEMO_COMMENTS, ensure_demo_moderator, load_demo_comments
+
+from ...conf import moderation_settings
+from ...demo import DEMO_ARTICLE_SLUG, DEMO_COMMENTS, ensure_demo_moderator, load_demo_comments
 
 
 class Command(BaseCommand):

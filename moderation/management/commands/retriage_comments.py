@@ -9,9 +9,9 @@ flagged approved one stays published and shows its flag to moderators.
 
 from django.core.management.base import BaseCommand
 
-from moderation.models import Comment
-from moderation.safety import is_flagged
-from moderation.services import comment_retriage
+from ...models import Comment
+from ...safety import is_flagged
+from ...services import comment_retriage
 
 
 def describe(signals):

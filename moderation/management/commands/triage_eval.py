@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.safety.evaluation import COMMENTS, evaluate
+from ...safety.evaluation import COMMENTS, evaluate
 
 
 def percent(value):

@@ -14,12 +14,12 @@ from functools import cached_property
 from django.db.models import Q
 from django.utils import timezone
 
+from ..conf import moderation_settings
+from ..models import Comment
+from ..text.links import rendered_links
+from ..text.normalise import email_key
+from ..text.rendering import render_comment_body
 from . import akismet, blocklist, form_token
-from .conf import moderation_settings
-from .links import rendered_links
-from .models import Comment
-from .rendering import render_comment_body
-from .text import email_key
 
 DEFAULT_SCORES = {
     # A field people never see was filled in: a script filling every field.

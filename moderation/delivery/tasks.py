@@ -7,8 +7,9 @@ tests, on a worker in production (docs/moderation.md). Arguments are plain JSON.
 
 from django_tasks import task
 
-from . import akismet, notifications, webhooks
-from .models import Comment
+from ..abuse import akismet
+from ..models import Comment
+from . import notifications, webhooks
 
 
 @task()

@@ -24,11 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .abuse_models import Commenter
-from .conf import moderation_settings
-from .exceptions import ModerationError
-from .models import Comment
-from .text import email_key
+from ..conf import moderation_settings
+from ..exceptions import ModerationError
+from ..models import Comment
+from ..text.normalise import email_key
+from .models import Commenter
 
 SALT = "moderation.commenter-email-confirmation"
 COMMENTER_SALT = "moderation.commenter-token"

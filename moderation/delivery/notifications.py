@@ -4,11 +4,11 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .abuse_models import Commenter
-from .conf import moderation_settings
-from .models import Comment
-from .selectors import moderator_emails
-from .trust import confirmation_url
+from ..abuse.models import Commenter
+from ..abuse.trust import confirmation_url
+from ..conf import moderation_settings
+from ..models import Comment
+from ..selectors import moderator_emails
 
 
 def email_moderators(comment_id):

@@ -1,7 +1,7 @@
 """
 The blocklist: which entries a submission matches, and the moderators' one-call block.
 
-Everything is compared in one normalised form (moderation/text.py `fold`, links.py): words
+Everything is compared in one normalised form (moderation/text/normalise.py `fold`, links.py): words
 match whole words in the name and the body; emails match exactly; IP entries are addresses or
 networks; a domain matches the email's domain and the domain of every link the rendered body
 holds (bare domains and mailto links included), subdomains included.
@@ -13,11 +13,11 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .abuse_models import BlocklistEntry, normalise_blocklist_value
-from .conf import moderation_settings
-from .exceptions import SharedAddress
-from .links import link_domains, normalise_email
-from .text import fold
+from ..conf import moderation_settings
+from ..exceptions import SharedAddress
+from ..text.links import link_domains, normalise_email
+from ..text.normalise import fold
+from .models import BlocklistEntry, normalise_blocklist_value
 
 Kind = BlocklistEntry.Kind
 

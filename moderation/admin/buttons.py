@@ -11,9 +11,9 @@ from wagtail.admin.widgets import Button
 
 from articles.models import ArticlePage
 
-from . import selectors
-from .admin_views import URL_NAMESPACE
-from .permissions import can_moderate
+from .. import selectors
+from ..permissions import can_moderate
+from .views import URL_NAMESPACE
 
 
 def article_comments_button(page, user):

@@ -13,9 +13,9 @@ from functools import partial
 
 from django.db import transaction
 
-from . import akismet
-from .conf import moderation_settings
-from .models import Comment
+from ..abuse import akismet
+from ..conf import moderation_settings
+from ..models import Comment
 from .tasks import (
     deliver_webhook_event,
     email_commenter_confirmation,

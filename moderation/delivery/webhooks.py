@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from .conf import moderation_settings
+from ..conf import moderation_settings
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .links import normalise_domain, normalise_email
-from .text import fold
+from ..text.links import normalise_domain, normalise_email
+from ..text.normalise import fold
 
 
 class BlocklistEntry(models.Model):
@@ -60,7 +60,7 @@ class BlocklistEntry(models.Model):
 
 def normalise_blocklist_value(kind, value):
     """
-    The one spelling of `value` that matching compares with (moderation/links.py, text.py);
+    The one spelling of `value` that matching compares with (moderation/text/links.py, text.py);
     ValueError when it is not one.
     """
     value = (value or "").strip()

@@ -27,12 +27,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from . import safety, selectors, services
-from .admin_forms import ActionForm, EditForm, ReplyForm
-from .exceptions import ModerationError
-from .models import AuditEntry, Comment
+from .. import safety, selectors, services
+from ..exceptions import ModerationError
+from ..models import AuditEntry, Comment
+from ..workflow import allowed_actions
+from .forms import ActionForm, EditForm, ReplyForm
 from .pagination import ModerationPaginator
-from .workflow import allowed_actions
 
 URL_NAMESPACE = "moderation_comments"
 EXCERPT_LENGTH = 120

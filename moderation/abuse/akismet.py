@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from articles.conf import articles_settings
 
-from .conf import moderation_settings
+from ..conf import moderation_settings
 
 logger = logging.getLogger(__name__)
 

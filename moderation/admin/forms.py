@@ -6,9 +6,9 @@ service checks one, so that a stale page is refused as a stale API call is.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
-from .limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, REASON_MAX_LENGTH
-from .workflow import ACTIONS
+from .. import selectors
+from ..text.limits import BODY_MAX_LENGTH, BODY_MIN_LENGTH, REASON_MAX_LENGTH
+from ..workflow import ACTIONS
 
 
 def reason_field():

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
-from . import selectors
-from .models import Comment
+from .. import selectors
+from ..models import Comment
 
 QUEUE_URL_NAME = "moderation_comments:index"
 CHART_DAYS = 30

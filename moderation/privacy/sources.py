@@ -1,5 +1,5 @@
 """
-The abuse-protection records that can name a commenter, registered with moderation/privacy.py
+The abuse-protection records that can name a commenter, registered with moderation/privacy/rights.py
 (from the app's `ready()`), so that the export shows them and the erasure handles them.
 
 - `commenter`: the address's confirmation and trust record. Erased with the comments: a returning
@@ -11,9 +11,9 @@ The abuse-protection records that can name a commenter, registered with moderati
 
 import ipaddress
 
-from .abuse_models import BlocklistEntry, Commenter
-from .privacy import PersonalDataSource, comments_by, register_personal_data_source
-from .text import email_key
+from ..abuse.models import BlocklistEntry, Commenter
+from ..text.normalise import email_key
+from .rights import PersonalDataSource, comments_by, register_personal_data_source
 
 
 def export_commenter(email):

@@ -11,8 +11,8 @@ from wagtail.admin.widgets import BooleanRadioSelect
 
 from articles.models import ArticlePage
 
-from .models import Comment
-from .trust import trusted_author
+from ..abuse.trust import trusted_author
+from ..models import Comment
 
 ALL_STATUSES = "all"
 # What the listing's search box looks in (Comment is not in Wagtail's search index: `icontains`).

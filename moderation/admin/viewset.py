@@ -1,7 +1,7 @@
 """
 The comment queue as a Wagtail ModelViewSet: the listing and the comment page, plus the POST
 views that act on a comment. There is no add, delete, copy, history or usage view: readers
-write comments, moderation/privacy.py erases them, and their history is the audit log shown on
+write comments, moderation/privacy/rights.py erases them, and their history is the audit log shown on
 the comment page.
 """
 
@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import admin_views
-from .admin_filters import SEARCH_FIELDS, CommentFilterSet
-from .models import Comment
-from .permissions import can_moderate, moderate_comment_permission
+from ..models import Comment
+from ..permissions import can_moderate, moderate_comment_permission
+from . import views
+from .filters import SEARCH_FIELDS, CommentFilterSet
 
 
 class ModeratorsMenuItem(MenuItem):
@@ -24,12 +24,12 @@ class ModeratorsMenuItem(MenuItem):
 class CommentViewSet(ModelViewSet):
     model = Comment
     name = "comments"
-    url_namespace = admin_views.URL_NAMESPACE
+    url_namespace = views.URL_NAMESPACE
     icon = "comment"
     menu_label = _("Comments")
     add_to_admin_menu = True
     menu_item_class = ModeratorsMenuItem
-    index_view_class = admin_views.CommentIndexView
+    index_view_class = views.CommentIndexView
     filterset_class = CommentFilterSet
     search_fields = SEARCH_FIELDS
     search_backend_name = None
@@ -44,7 +44,7 @@ class CommentViewSet(ModelViewSet):
     @property
     def detail_view(self):
         return self.construct_view(
-            admin_views.CommentDetailView,
+            views.CommentDetailView,
             action_url_name=self.get_url_name("action"),
             edit_body_url_name=self.get_url_name("edit_body"),
             reply_url_name=self.get_url_name("reply"),
@@ -58,7 +58,7 @@ class CommentViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.detail_view, name="edit"),
-            path("<int:pk>/action/", self.operation_view(admin_views.CommentActionView), name="action"),
-            path("<int:pk>/text/", self.operation_view(admin_views.CommentEditView), name="edit_body"),
-            path("<int:pk>/reply/", self.operation_view(admin_views.CommentReplyView), name="reply"),
+            path("<int:pk>/action/", self.operation_view(views.CommentActionView), name="action"),
+            path("<int:pk>/text/", self.operation_view(views.CommentEditView), name="edit_body"),
+            path("<int:pk>/reply/", self.operation_view(views.CommentReplyView), name="reply"),
         ]

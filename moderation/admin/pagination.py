@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 
-from .selectors import with_moderation_details
+from ..selectors import with_moderation_details
 
 
 class ModerationPaginator(Paginator):

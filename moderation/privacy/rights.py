@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .conf import moderation_settings
-from .models import AuditEntry, Comment
-from .text import email_key
+from ..conf import moderation_settings
+from ..models import AuditEntry, Comment
+from ..text.normalise import email_key
 
 ERASE_ACTION = "erase"
 ERASED_STATUS = "erased"

@@ -12,12 +12,12 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
-from . import selectors, services
-from .admin_filters import SEARCH_FIELDS, CommentFilterSet
-from .admin_forms import ReasonForm
-from .models import AuditEntry, Comment
-from .permissions import can_moderate
-from .workflow import ACTIONS
+from .. import selectors, services
+from ..models import AuditEntry, Comment
+from ..permissions import can_moderate
+from ..workflow import ACTIONS
+from .filters import SEARCH_FIELDS, CommentFilterSet
+from .forms import ReasonForm
 
 
 class CommentBulkAction(BulkAction):

@@ -2,7 +2,7 @@
 The signed token the public comments GET hands out with an article's comments, and that the
 comment form sends back: it says for which article and when the form was loaded, so a
 submission can be timed. A missing, forged, expired or reused token does not refuse the comment;
-it is a spam signal (moderation/spam.py).
+it is a spam signal (moderation/abuse/spam.py).
 """
 
 import hashlib
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.cache import cache
 
-from .conf import moderation_settings
+from ..conf import moderation_settings
 
 SALT = "moderation.comment-form-token"
 

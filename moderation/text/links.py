@@ -11,7 +11,7 @@ import html
 import re
 from urllib.parse import unquote, urlsplit
 
-from .text import fold
+from .normalise import fold
 
 HREF_RE = re.compile(r'<a href="([^"]*)"')
 
@@ -40,7 +40,7 @@ def link_domains(body_html):
 def normalise_domain(domain):
     """
     A domain as the blocklist compares it: percent-escapes decoded (a browser reads
-    `evil%2ecom` as evil.com), folded (moderation/text.py: fullwidth letters, invisible
+    `evil%2ecom` as evil.com), folded (moderation/text/normalise.py: fullwidth letters, invisible
     characters, case), without a trailing dot, and in IDNA's ASCII form.
     """
     domain = fold(unquote(domain)).strip().strip(".")
