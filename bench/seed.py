@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.demo.loader import load_demo, read_demo_data
 from articles.models import ArticlePage, ArticlePageTag
 from moderation.models import Comment
-from moderation.rendering import render_comment_body
+from moderation.text.rendering import render_comment_body
 
 STATUSES = ["approved"] * 6 + ["pending", "rejected", "spam", "removed"]
 
