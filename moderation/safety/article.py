@@ -8,6 +8,8 @@ this treatment. A comment's finding that one of them names is reported as the ar
 
 from functools import cache, lru_cache
 
+from django.utils.translation import get_language
+
 from articles.blocks import Severity, Urgency
 from articles.raw_body import list_items
 
@@ -18,32 +20,36 @@ from .reading import reader
 
 def body_cautions(raw_body):
     """
-    `(kind, wording, label)` of each contraindication and warning of an article body's raw JSON:
-    no block is converted and nothing is queried.
+    `(kind, wording, severity or urgency)` of each contraindication and warning of an article
+    body's raw JSON: no block is converted and nothing is queried.
     """
-    severities, urgencies = dict(Severity.choices), dict(Urgency.choices)
     for block in raw_body:
         value = block["value"]
         if block["type"] == "contraindications":
             for item in list_items(value.get("items", [])):
-                severity = item.get("severity", "")
-                yield "contraindication", item.get("condition", ""), severities.get(severity, severity)
+                yield "contraindication", item.get("condition", ""), item.get("severity", "")
         elif block["type"] == "warning":
-            urgency = value.get("urgency", "")
-            yield "warning", value.get("text", ""), urgencies.get(urgency, urgency)
+            yield "warning", value.get("text", ""), value.get("urgency", "")
+
+
+def read_cautions(raw_body, title, language):
+    """
+    For each caution of the article: `(kind, wording, label, concepts, lemmas)`, the concepts its
+    wording names and the lemmas of its own words worth looking for.
+    """
+    return _read_cautions(tuple(body_cautions(raw_body)), title, language, get_language())
 
 
 @lru_cache(maxsize=64)
-def read_cautions(cautions, title, language):
-    """
-    For each caution `(kind, wording, label)`: the concepts its wording names and the lemmas of
-    its own words worth looking for. Kept by content, so an edited article is read anew.
-    """
+def _read_cautions(cautions, title, language, locale):
+    """Kept by content (an edited article is read anew) and by the locale its labels are in."""
+    labels = {"contraindication": dict(Severity.choices), "warning": dict(Urgency.choices)}
     read = reader(language)
     matcher = term_matcher(language)
     ignored = _ignored_lemmas(language) | set(read.read(title.casefold()).user_data["words"].lemmas)
     result = []
-    for kind, wording, label in cautions:
+    for kind, wording, code in cautions:
+        label = labels[kind].get(code, code)
         doc = read.read(wording.casefold())
         concepts = frozenset(found.key for found in matcher.find(doc) if found.kind == "concept")
         lemmas = frozenset(

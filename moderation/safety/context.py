@@ -115,7 +115,7 @@ def _boundary_between(start, end, ends):
 
 def _clause_ends(doc, terminations):
     """Token positions where a trigger's reach stops: sentence starts and termination terms."""
-    return {sentence.start for sentence in doc.sents if sentence.start} | {
+    return {start for start, _ in doc.user_data["words"].sentences if start} | {
         item.start for item in terminations
     }
 

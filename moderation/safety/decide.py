@@ -5,8 +5,7 @@ The last stage: what the comment's findings mean for moderators, as signals.
 from dataclasses import replace
 
 from . import context as ctx
-from .article import body_cautions
-from .article import read_cautions as cautions_read
+from .article import read_cautions
 from .language import detect
 from .lexicon import ANY_CONCEPT, CONTEXTS, concepts
 from .matching import term_matcher
@@ -42,7 +41,7 @@ def triage(body, *, title="", raw_body=()):
         return [_unreadable(reading.other)]
     signals = {}
     for language in reading.languages:
-        cautions = cautions_read(tuple(body_cautions(raw_body)), title, language)
+        cautions = read_cautions(raw_body, title, language)
         for signal in _signals(normalised.text, cautions, language):
             key = (signal["name"], signal["concept"], signal["context"])
             if key in signals:

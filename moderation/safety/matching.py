@@ -98,11 +98,10 @@ class TermMatcher:
         senses as the lexicon's anchored words do.
         """
         words = doc.user_data["words"]
-        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
         found = list(
             {
                 (pattern.key, start, end): Found(*pattern.key, start, end, frozenset(own))
-                for pattern, start, end, own in self.index.find(words, sentences)
+                for pattern, start, end, own in self.index.find(words)
             }.values()
         )
         found += [
@@ -111,7 +110,7 @@ class TermMatcher:
             for i, lemma in enumerate(words.lemmas)
             if lemma in lemmas
         ]
-        sentence_of = _sentence_starts(doc)
+        sentence_of = _sentence_starts(words)
         clause_of = _clause_starts(sentence_of, [item.start for item in found if item.kind == "termination"])
         anchors = [i for i, lemma in enumerate(words.lemmas) if lemma in self.anchors]
         resolved = [item for item in found if item.kind not in ("anchored", "part")]
@@ -233,11 +232,11 @@ def _clause_starts(sentence_of, terminations):
     return starts
 
 
-def _sentence_starts(doc):
+def _sentence_starts(words):
     """The position of each word's sentence's first word."""
     starts = []
-    for sentence in doc.sents:
-        starts.extend([sentence.start] * (sentence.end - sentence.start))
+    for start, end in words.sentences:
+        starts.extend([start] * (end - start))
     return starts
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 # How many filler words may stand between two words of a term.
 FILLERS = 2
+_has_digit = re.compile(r"\d").search
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,16 @@ class Step:
 
 @dataclass
 class Words:
-    """What the patterns test, per word of a text: folded lemma and form, punctuation, numbers."""
+    """
+    What the patterns test, per word of a text: folded lemma and form, punctuation, numbers; and
+    the text's sentences, `(start, end)` each.
+    """
 
     lemmas: list
     norms: list
     punct: list
     numbers: list
+    sentences: list
 
     def __post_init__(self):
         self.size = len(self.lemmas)
@@ -118,7 +123,7 @@ class Pattern:
 
     def viable(self, present):
         """Whether a text with the lemmas `present` has a word for each of this pattern's words."""
-        return not any(present.isdisjoint(lemmas) for lemmas in self.required)
+        return not any(map(present.isdisjoint, self.required))
 
     def match(self, words, start):
         """`(end, own word positions)` of the shortest match starting at `start`, or None."""
@@ -186,7 +191,7 @@ class PatternIndex:
             first = pattern.steps[0]
             (self.numeric if first.numeric and first.least else self.anywhere).append(pattern)
 
-    def find(self, words, sentences):
+    def find(self, words):
         """
         `(pattern, start, end, own positions)` of every match: the shortest at each start. A match
         never spans two sentences (`(start, end)` each), so a pattern is only tried in a sentence
@@ -194,7 +199,7 @@ class PatternIndex:
         """
         found = []
         lemmas, norms = words.lemmas, words.norms
-        for first, last in sentences:
+        for first, last in words.sentences:
             present = set(lemmas[first:last])
             viable = {}  # pattern id -> whether this sentence has a word for each of its words
             anywhere = [pattern for pattern in self.anywhere if pattern.viable(present)]
@@ -204,13 +209,12 @@ class PatternIndex:
                 for entry in (self.by_lemma.get(lemmas[start]), self.by_norm.get(norms[start])):
                     if entry is None:
                         continue
-                    others, by_second = entry
-                    tried = list(others)
+                    tried, by_second = entry
                     if by_second:
                         # The second word stands within FILLERS words of the first, in the sentence.
                         reach = min(last, start + 2 + FILLERS)
                         following = following or dict.fromkeys(lemmas[start + 1 : reach])
-                        tried += [pattern for lemma in following for pattern in by_second.get(lemma, ())]
+                        tried = [*tried, *(p for lemma in following for p in by_second.get(lemma, ()))]
                     for pattern in tried:
                         if pattern.single:  # its one word is the one it is indexed by
                             found.append((pattern, start, start + 1, (start,)))
@@ -223,7 +227,7 @@ class PatternIndex:
                                 continue
                         if (match := pattern.match(words, start)) and match[0] > start:
                             found.append((pattern, start, *match))
-                digit = numeric and (words.numbers[start] or any(char.isdigit() for char in norms[start]))
+                digit = numeric and (words.numbers[start] or _has_digit(norms[start]))
                 for pattern in (*anywhere, *numeric) if digit else anywhere:
                     if (match := pattern.match(words, start)) and match[0] > start:
                         found.append((pattern, start, *match))
