@@ -28,3 +28,20 @@ def check_webhook_settings(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.compatibility)
+def check_triage_warm_up(app_configs=None, **kwargs):
+    from .safety.lexicon import LANGUAGES
+
+    languages = moderation_settings.COMMENT_TRIAGE_WARM_UP
+    unknown = [language for language in languages if language not in LANGUAGES]
+    if unknown:
+        return [
+            checks.Error(
+                f"COMMENT_TRIAGE_WARM_UP names languages the triage does not read: {', '.join(unknown)}.",
+                hint=f"Use some of: {', '.join(LANGUAGES)}.",
+                id="moderation.E002",
+            )
+        ]
+    return []

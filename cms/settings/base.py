@@ -346,6 +346,8 @@ COMMENT_THROTTLE_RATE = os.environ.get("COMMENT_THROTTLE_RATE", "5/min")
 COMMENT_THROTTLE_CACHE = "throttle"
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 COMMENT_TRUSTED_SKIP_QUEUE = env_bool("COMMENT_TRUSTED_SKIP_QUEUE")
+# The triage languages each worker loads as it starts (moderation/conf.py), comma-separated.
+COMMENT_TRIAGE_WARM_UP = env_list("COMMENT_TRIAGE_WARM_UP", "en,fr,es")
 # Days a comment keeps its IP address and user agent (`manage.py anonymise_comment_ips`).
 COMMENT_IP_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_RETENTION_DAYS") or 90)
 

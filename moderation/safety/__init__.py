@@ -22,6 +22,7 @@ first in the queue (moderation/services.py, selectors.py). Safety is not spam: t
 no score and never send a comment to `spam`.
 """
 
+from ..conf import moderation_settings
 from .decide import collect_signals, flag_reasons, is_flagged, triage
 from .language import detector
 from .matching import term_matcher
@@ -29,12 +30,15 @@ from .matching import term_matcher
 __all__ = ["collect_signals", "flag_reasons", "is_flagged", "triage", "warm_up"]
 
 
-def warm_up(languages=("en",)):
+def warm_up(languages=None):
     """
-    Load the triage for `languages` now rather than on a process's first comment, which would
-    wait for it (about a second for English, five for French, whose tokenizer has thousands of
-    exceptions). Each is loaded once per process either way.
+    Load the triage for `languages` (default: the COMMENT_TRIAGE_WARM_UP setting) now rather than
+    on a process's first comment in them, which would wait for it (about a second for English,
+    five for French, whose tokenizer has thousands of exceptions). Each is loaded once per process
+    either way.
     """
     detector()
+    if languages is None:
+        languages = moderation_settings.COMMENT_TRIAGE_WARM_UP
     for language in languages:
         term_matcher(language)

@@ -70,15 +70,19 @@ def _signals(text, cautions, language):
     # A finding about an acquaintance needs a person when the reader asks about it.
     asks = "?" in text or any(f.concept == ADVICE and f.context in ctx.FLAGGING for f in findings)
     concept_spans = [(f.start, f.end) for f in findings if not f.concept.startswith(CAUTION)]
+    described = {}  # (concept, context) -> the signal but its words: a long text repeats them
     for finding in findings:
         if finding.context == ctx.ACQUAINTANCE and asks:
             finding = replace(finding, context=ctx.OTHER_PERSON)
-        if finding.concept.startswith(CAUTION):
-            # An article's own word inside a concept's finding is told there already.
-            if not any(start <= finding.start < end for start, end in concept_spans):
-                yield _caution_signal(doc, finding, cautions[int(finding.concept.removeprefix(CAUTION))])
-        else:
-            yield _concept_signal(doc, finding, cautions)
+        caution = finding.concept.startswith(CAUTION)
+        # An article's own word inside a concept's finding is told there already.
+        if caution and any(start <= finding.start < end for start, end in concept_spans):
+            continue
+        key = (finding.concept, finding.context)
+        if key not in described:
+            describe = _caution_signal if caution else _concept_signal
+            described[key] = describe(finding, cautions)
+        yield {**described[key], "matched": _words(doc, finding)}
 
 
 def _findings(text, cautions, language):
@@ -103,22 +107,21 @@ def _contexts(key):
     return known[key].contexts if key in known else CONTEXTS
 
 
-def _caution_signal(doc, finding, caution):
-    kind, wording, label, _, _ = caution
+def _caution_signal(finding, cautions):
+    kind, wording, label, _, _ = cautions[int(finding.concept.removeprefix(CAUTION))]
     detail = f"The article's {kind} ({label}): “{wording}”"
-    return _signal(kind, "article", f"the article's {kind}", _words(doc, finding), finding.context, detail)
+    return _signal(kind, "article", f"the article's {kind}", finding.context, detail)
 
 
-def _concept_signal(doc, finding, cautions):
+def _concept_signal(finding, cautions):
     """A concept's signal; named after the article's caution when one names the concept."""
     concept = concepts()[finding.concept]
-    words = _words(doc, finding)
     caution = next((caution for caution in cautions if finding.concept in caution[3]), None)
     if caution and finding.context in ctx.FLAGGING:
         kind, wording, label, _, _ = caution
         detail = f"{concept.detail} The article's {kind} ({label}): “{wording}”"
-        return _signal(kind, concept.id, concept.label, words, finding.context, detail)
-    return _signal(concept.kind, concept.id, concept.label, words, finding.context, concept.detail)
+        return _signal(kind, concept.id, concept.label, finding.context, detail)
+    return _signal(concept.kind, concept.id, concept.label, finding.context, concept.detail)
 
 
 def _words(doc, finding):
@@ -130,7 +133,7 @@ def _words(doc, finding):
     return [span.text, *read_as]
 
 
-def _signal(name, concept, label, matched, context, detail):
+def _signal(name, concept, label, context, detail, matched=()):
     flagged = context in ctx.FLAGGING
     if context != ctx.AFFIRMED:
         detail = f"{detail} {CONTEXT_NOTES[context]}"
@@ -138,7 +141,7 @@ def _signal(name, concept, label, matched, context, detail):
         "name": name,
         "concept": concept,
         "label": label,
-        "matched": matched,
+        "matched": list(matched),
         "context": context,
         "flagged": flagged,
         "detail": detail,
@@ -150,7 +153,7 @@ def _unreadable(language):
         "unreadable_language",
         "unreadable_language",
         "a language the triage does not read",
-        [language],
         ctx.AFFIRMED,
         f"Written in {language}: the triage reads English, French and Spanish, so a person must read it.",
+        matched=[language],
     )
