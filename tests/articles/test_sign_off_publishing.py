@@ -67,6 +67,18 @@ def stored(article):
     return ArticlePage.objects.get(pk=article.pk)
 
 
+def copy_live(client, user, article):
+    """Copy a live article in its blog, asking for the copy to be published."""
+    client.force_login(user)
+    data = {
+        "new_title": "A copy",
+        "new_slug": "a-copy",
+        "new_parent_page": blog_index().pk,
+        "publish_copies": "on",
+    }
+    return client.post(reverse("wagtailadmin_pages:copy", args=[article.pk]), data)
+
+
 def superuser():
     return UserFactory(username="admin", is_superuser=True, is_staff=True)
 
@@ -120,6 +132,12 @@ class TestNoDirectPublish:
         client.post(f"{url}?id={draft.pk}", {"include_descendants": ""})
 
         assert not stored(draft).live
+
+    def test_copying_with_publish_copies_is_refused(self, client, moderator):
+        response = copy_live(client, moderator, ArticlePageFactory())
+
+        assert "You do not have permission to publish pages" in response.content.decode()
+        assert not ArticlePage.objects.filter(slug="a-copy", live=True).exists()
 
     def test_reverting_to_an_old_revision_offers_no_publish_either(self, client, moderator):
         article = ArticlePageFactory(title="Massage for knee pain")
@@ -220,6 +238,11 @@ class TestTurnedOff:
         client.post(add_url(), form("publish"))
 
         assert ArticlePage.objects.get(slug="massage-for-knee-pain").live
+
+    def test_a_copy_is_published_when_asked(self, client, moderator):
+        copy_live(client, moderator, ArticlePageFactory())
+
+        assert ArticlePage.objects.get(slug="a-copy").live
 
 
 class TestTheFinishAction:
