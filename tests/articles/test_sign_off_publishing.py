@@ -11,7 +11,16 @@ from django.contrib.auth.models import Group
 from django.core.checks import run_checks
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    PageLogEntry,
+    Revision,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from articles.demo.loader import DEMO_EDITOR_GROUPS, DEMO_REVIEWER_GROUPS, ensure_demo_editor
 from articles.models import ArticlePage
@@ -53,7 +62,7 @@ def press(client, user, article, action, **fields):
 
 def approve(client, user, article):
     client.force_login(user)
-    task_state = ArticlePage.objects.get(pk=article.pk).current_workflow_task_state
+    task_state = Page.objects.get(pk=article.pk).current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
     return client.post(url, {"comment": ""})
 
@@ -246,6 +255,25 @@ class TestTurnedOff:
 
 
 class TestTheFinishAction:
+    def test_another_workflow_publishes_as_in_wagtail(self, client, editor, moderator):
+        """Wagtail's own group approval elsewhere on the site: the approving moderator publishes."""
+        page = Site.objects.get(is_default_site=True).root_page.add_child(
+            instance=Page(title="About the clinic", slug="about", live=False)
+        )
+        task = GroupApprovalTask.objects.create(name="Moderators approve")
+        task.groups.add(Group.objects.get(name="Moderators"))
+        workflow = Workflow.objects.create(name="Moderation")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(page=page, workflow=workflow)
+        page.save_revision(user=editor)
+        workflow.start(page, editor)
+
+        approve(client, moderator, page)
+
+        page.refresh_from_db()
+        assert page.live
+        assert PageLogEntry.objects.get(page=page, action="wagtail.publish").user == moderator
+
     def test_without_it_the_check_says_an_approval_could_not_publish(self, settings):
         settings.WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail.workflows.publish_workflow_state"
 
