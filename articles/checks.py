@@ -1,9 +1,11 @@
 """
 `manage.py check --deploy`: no account may still have the demo accounts' password (the demo
 editor's, which the demo moderator shares), which this project publishes (cms/settings/dev.py,
-the README). `manage.py check`: the review interval fits within the longest a review may hold.
+the README). `manage.py check`: the review interval fits within the longest a review may hold,
+and the medical sign-off's approval is what Wagtail runs when a workflow is approved.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.db import DatabaseError
@@ -11,6 +13,7 @@ from django.db.models import Q
 
 from .conf import articles_settings
 from .demo import DEMO_PASSWORD
+from .governance.finish import FINISH_ACTION
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -57,5 +60,26 @@ def check_review_interval(app_configs=None, **kwargs):
             f"ARTICLES_REVIEW_MAX_INTERVAL_DAYS ({longest}).",
             hint="A medical sign-off sets the next review at most ARTICLES_REVIEW_MAX_INTERVAL_DAYS later.",
             id="articles.W002",
+        )
+    ]
+
+
+@checks.register()
+def check_finish_workflow_action(app_configs=None, **kwargs):
+    """
+    Under the medical sign-off nobody may press Publish on an article, so Wagtail's own action on
+    approval (publishing as the approver, who may not) would fail: the host must name ours.
+    """
+    if not articles_settings.ARTICLES_MEDICAL_SIGN_OFF:
+        return []
+    action = getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", "wagtail.workflows.publish_workflow_state")
+    if action == FINISH_ACTION:
+        return []
+    return [
+        checks.Error(
+            f"WAGTAIL_FINISH_WORKFLOW_ACTION is {action!r}: an approved medical sign-off could not publish.",
+            hint=f"Set WAGTAIL_FINISH_WORKFLOW_ACTION = {FINISH_ACTION!r} "
+            "(or ARTICLES_MEDICAL_SIGN_OFF = False).",
+            id="articles.E001",
         )
     ]

@@ -89,6 +89,10 @@ class ArticleIndexPage(Page):
     class Meta:
         verbose_name = _("article index")
 
+    def permissions_for_user(self, user):
+        """Under the medical sign-off, an article is created as a draft (never "Publish" at once)."""
+        return signoff.SignOffIndexPermissions(user, self)
+
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -312,6 +316,10 @@ class ArticlePage(Page):
     @property
     def has_workflow(self):
         return self.get_workflow() is not None
+
+    def permissions_for_user(self, user):
+        """Under the medical sign-off, only its approval publishes the article (governance/signoff.py)."""
+        return signoff.SignOffArticlePermissions(user, self)
 
     def serve_preview(self, request, mode_name):
         """

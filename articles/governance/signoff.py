@@ -4,8 +4,11 @@ approve, never the person who submitted the article, and whose approval records 
 the review dates on the article.
 
 The workflow ("Medical sign-off") is created and assigned to the blog index pages by migration
-articles/0011; a blog index created later gets it too (assign_to_index). ARTICLES_MEDICAL_SIGN_OFF
-turns it off: articles then follow whatever workflow Wagtail would give them without it.
+articles/0011; a blog index created later gets it too (assign_to_index). While it applies, an
+article goes live only by its approval (finish.py): nobody may press Publish on it, whatever their
+page permissions (SignOffArticlePermissions, SignOffIndexPermissions). ARTICLES_MEDICAL_SIGN_OFF
+turns it off: articles then follow whatever workflow Wagtail would give them without it, and
+those who may publish publish directly.
 """
 
 from datetime import timedelta
@@ -14,8 +17,16 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, GroupPagePermission, TaskState, Workflow, WorkflowPage
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    GroupPagePermission,
+    PagePermissionTester,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+)
 
 from ..conf import articles_settings
 from ..snippets import Author
@@ -134,10 +145,51 @@ def is_sign_off_workflow(workflow):
     return workflow.workflow_tasks.filter(task__in=MedicalReviewTask.objects.all()).exists()
 
 
+def requires_sign_off(page):
+    """Whether `page` (an article or a blog index) goes live only by the sign-off's approval."""
+    if not sign_off_enabled():
+        return False
+    workflow = page.get_workflow()
+    return workflow is not None and is_sign_off_workflow(workflow)
+
+
+class SignOffArticlePermissions(PagePermissionTester):
+    """
+    Wagtail's page permissions for an article, less Publish while the sign-off applies: the
+    editor then offers "Submit to Medical sign-off" in its place, and Wagtail refuses a direct
+    publish by any path that asks the page's permissions (the editor, bulk publish, reverting to
+    an old revision, scheduling). Superusers and medical reviewers included: a reviewer's own
+    edit needs a second reviewer too. Unpublishing, unscheduling and privacy stay with those who
+    may publish: taking an article down or off the schedule puts nothing unreviewed in front of
+    readers.
+    """
+
+    @cached_property
+    def sign_off_required(self):
+        return requires_sign_off(self.page)
+
+    def can_publish(self):
+        return not self.sign_off_required and super().can_publish()
+
+    def can_unschedule(self):
+        return super().can_publish()
+
+    def can_set_view_restrictions(self):
+        return super().can_publish()
+
+
+class SignOffIndexPermissions(PagePermissionTester):
+    """A blog under the sign-off: a new article is created as a draft, never published at once."""
+
+    def can_publish_subpage(self):
+        return not requires_sign_off(self.page) and super().can_publish_subpage()
+
+
 def assign_to_index(index_page):
     """
     Give a new blog index the medical sign-off, unless turned off or it has a workflow already,
-    and let the reviewers publish its articles: Wagtail publishes an approved page as its approver.
+    and the reviewers publish permission on it: publishing an article stays the approval's
+    (finish.py), but they may take one down (unpublish) without waiting for a moderator.
     """
     workflow = sign_off_workflow() if sign_off_enabled() else None
     if workflow is None or WorkflowPage.objects.filter(page=index_page).exists():

@@ -274,6 +274,8 @@ WAGTAILEMBEDS_FINDERS = [{"class": "articles.embeds"}, {"class": "wagtail.embeds
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# An article under the medical sign-off goes live only by its approval (docs/governance.md).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.governance.finish.publish_approved"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -39,3 +39,9 @@ def editor_client(client, editor):
 def medical_reviewer(db):
     """The "Medical reviewers" group (migration articles/0011): admin access and the medical sign-off."""
     return user_in_group("Medical reviewers", "reviewer")
+
+
+@pytest.fixture
+def direct_publishing(settings):
+    """A site without the medical sign-off: whoever may publish presses Publish on an article."""
+    settings.ARTICLES_MEDICAL_SIGN_OFF = False

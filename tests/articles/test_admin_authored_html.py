@@ -19,6 +19,7 @@ def faq(question, answer_html):
     return ("faq", {"items": list_block(items)})
 
 
+@pytest.mark.usefixtures("direct_publishing")
 def test_paragraphs_and_answers_written_in_the_admin_have_no_block_keys(moderator_client):
     body = [
         paragraph("<p>Massage eases <b>tight</b> muscles.</p><ul><li>Knees</li><li>Hips</li></ul>"),

@@ -28,6 +28,7 @@ def shown_messages(response):
     return [str(message) for message in response.context["messages"]]
 
 
+@pytest.mark.usefixtures("direct_publishing")
 def test_publishing_without_author_or_reviewer_goes_ahead_with_warnings(moderator_client, draft):
     response = post(moderator_client, draft, "publish")
 
@@ -37,6 +38,7 @@ def test_publishing_without_author_or_reviewer_goes_ahead_with_warnings(moderato
     assert any(NO_REVIEWER in message for message in warnings)
 
 
+@pytest.mark.usefixtures("direct_publishing")
 def test_publishing_with_both_warns_of_nothing(moderator_client, draft):
     author, reviewer = AuthorFactory(), AuthorFactory()
 
@@ -60,6 +62,7 @@ class TestRequired:
     def required(self, settings):
         settings.ARTICLES_ATTRIBUTION_REQUIRED = True
 
+    @pytest.mark.usefixtures("direct_publishing")
     def test_publishing_without_them_is_refused_on_their_fields(self, moderator_client, draft):
         response = post(moderator_client, draft, "publish")
 

@@ -49,6 +49,7 @@ def post_article(client, url, body, action=None, **fields):
 
 
 class TestPublishSafetyRule:
+    @pytest.mark.usefixtures("direct_publishing")
     def test_publishing_techniques_without_contraindications_shows_an_error_on_the_body(
         self, moderator_client, draft, technique
     ):
@@ -76,6 +77,7 @@ class TestPublishSafetyRule:
         saved = draft.get_latest_revision_as_object()
         assert [block.block_type for block in saved.body] == ["paragraph", "techniques"]
 
+    @pytest.mark.usefixtures("direct_publishing")
     def test_a_new_article_is_not_created_live_without_contraindications(self, moderator_client, technique):
         response = post_article(moderator_client, add_url(), [techniques(technique.pk)], action="publish")
 
@@ -83,6 +85,7 @@ class TestPublishSafetyRule:
         assert SAFETY_MESSAGE in str(response.context["form"].errors["body"])
         assert not ArticlePage.objects.exists()
 
+    @pytest.mark.usefixtures("direct_publishing")
     def test_an_article_with_techniques_and_contraindications_publishes(
         self, moderator_client, draft, technique
     ):
@@ -99,6 +102,7 @@ class TestPublishSafetyRule:
         assert draft.live
         assert [block.block_type for block in draft.body] == ["techniques", "contraindications"]
 
+    @pytest.mark.usefixtures("direct_publishing")
     def test_an_article_without_techniques_publishes_without_contraindications(self, moderator_client):
         response = post_article(
             moderator_client, add_url(), [paragraph("<p>Knee pain is common.</p>")], action="publish"
@@ -154,6 +158,7 @@ class TestPublishSafetyRule:
         draft.refresh_from_db()
         assert not draft.live
 
+    @pytest.mark.usefixtures("direct_publishing")
     def test_removing_the_contraindications_from_a_live_article_keeps_the_live_version(
         self, moderator_client, technique
     ):

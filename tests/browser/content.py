@@ -120,19 +120,22 @@ REVIEWER = ("rhea", "rhea-browser-test")
 def sign_off_scenario():
     """
     An editor who submitted the demo article to the medical sign-off, with a claim the article
-    does not support, and a medical reviewer to approve it; both sign in with a password.
+    does not support, and a medical reviewer to approve it; both sign in with a password. The
+    editor is in the demo editor's groups, Moderators included: they may publish other pages.
     """
     from django.contrib.auth.models import Group
 
+    from articles.demo.loader import DEMO_EDITOR_GROUPS, DEMO_REVIEWER_GROUPS
     from tests.factories import UserFactory
 
     accounts = {}
-    for (username, password), group in ((WRITER, "Editors"), (REVIEWER, "Medical reviewers")):
+    for (username, password), groups in ((WRITER, DEMO_EDITOR_GROUPS), (REVIEWER, DEMO_REVIEWER_GROUPS)):
         user = UserFactory(username=username, first_name=username.title(), last_name="Example")
         user.set_password(password)
         user.save()
-        user.groups.add(Group.objects.get(name=group))
-        accounts[group] = user
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        accounts[username] = user
+    writer = accounts[WRITER[0]]
     article = ArticlePage.objects.get(slug="massage-for-knee-pain")
-    article.save_revision(user=accounts["Editors"])
-    article.get_workflow().start(article, accounts["Editors"])
+    article.save_revision(user=writer)
+    article.get_workflow().start(article, writer)

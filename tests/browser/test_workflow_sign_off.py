@@ -35,9 +35,11 @@ def test_a_reviewer_signs_off_what_a_writer_submitted(browser, shop_and_cms):
     assert "cite no evidence block" in checks.inner_text()
     assert "Reading age" in checks.inner_text()
     screenshot(writer, "admin-clinical-checks")
-    # The writer may cancel the workflow but never approve their own submission.
+    # The writer may cancel the workflow but never approve their own submission, nor publish it
+    # directly, though in Moderators.
     assert writer.get_by_text("Cancel workflow").count() == 1
     assert writer.get_by_role("button", name="Approve", exact=True).count() == 0
+    assert writer.locator('button[name="action-publish"]').count() == 0
 
     reviewer = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-CA").new_page()
     sign_in(reviewer, cms, REVIEWER)
@@ -53,3 +55,11 @@ def test_a_reviewer_signs_off_what_a_writer_submitted(browser, shop_and_cms):
     assert signed["reviewed_by"]["name"] == "Rhea Example"
     assert signed["last_reviewed"] is not None
     assert signed["json_ld"]["reviewedBy"]["name"] == "Rhea Example"
+
+    # Signed off and live, the article offers its next change for sign-off, not for publishing.
+    writer.goto(cms.url + EDIT_PATH.format(article["id"]))
+    assert writer.locator('button[name="action-submit"]').inner_text().strip() == "Submit to Medical sign-off"
+    assert writer.locator('button[name="action-publish"]').count() == 0
+    writer.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    writer.locator('button[name="action-submit"]').wait_for()
+    screenshot(writer, "admin-submit-for-sign-off")
