@@ -20,10 +20,13 @@ from .tasks import (
     deliver_webhook_event,
     email_commenter_confirmation,
     email_moderators_about_comment,
+    email_private_reply,
     report_to_akismet,
 )
 
 SUBMITTED_ACTIONS = {"submit", "reply"}
+# Between the clinic and one reader: no webhook event (the comment did not change), only the email.
+PRIVATE_ACTIONS = {"private-reply"}
 _silenced = ContextVar("comment_events_silenced", default=False)
 # A moderator's verdict that Akismet learns from.
 AKISMET_FEEDBACK = {"spam": "spam", "not-spam": "ham"}
@@ -88,6 +91,9 @@ def announcing():
 def announce(comment, entry):
     """Queue the reactions to `entry`, to run after the surrounding transaction commits."""
     if not announcing():
+        return
+    if entry.action in PRIVATE_ACTIONS:
+        transaction.on_commit(partial(email_private_reply.enqueue, entry.pk), robust=True)
         return
     if moderation_settings.COMMENT_WEBHOOK_URL:
         event = build_event(comment, entry)

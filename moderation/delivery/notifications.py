@@ -1,4 +1,7 @@
-"""Emails to the people who moderate comments, and to commenters confirming their address."""
+"""
+Emails to the people who moderate comments, and to commenters: confirming their address, and the
+clinic's private answers.
+"""
 
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
@@ -7,7 +10,7 @@ from django.urls import reverse
 from ..abuse.models import Commenter
 from ..abuse.trust import confirmation_url
 from ..conf import moderation_settings
-from ..models import Comment
+from ..models import AuditEntry, Comment
 from ..selectors import moderator_emails
 
 
@@ -53,3 +56,25 @@ def email_confirmation_link(commenter_id):
     subject = render_to_string("moderation/emails/confirm_email_subject.txt", context).strip()
     body = render_to_string("moderation/emails/confirm_email.txt", context)
     return EmailMessage(subject, body, to=[commenter.email]).send() == 1
+
+
+def email_private_reply(entry_id):
+    """
+    The clinic's private answer to a commenter, with the article's title and their words quoted;
+    nothing when the answer's text was erased since (the commenter's right to erasure).
+    """
+    entry = AuditEntry.objects.filter(pk=entry_id, action="private-reply").select_related("comment").first()
+    body = entry.details.get("body") if entry else None
+    if not body:
+        return False
+    comment = entry.comment
+    context = {
+        "comment": comment,
+        "article_title": comment.article.title,
+        "reply_body": body,
+        "signed": entry.details.get("signed", ""),
+        "quoted_body": quoted(comment.body),
+    }
+    subject = render_to_string("moderation/emails/private_reply_subject.txt", context).strip()
+    text = render_to_string("moderation/emails/private_reply.txt", context)
+    return EmailMessage(subject, text, to=[comment.author_email]).send() == 1

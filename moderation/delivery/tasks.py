@@ -30,6 +30,12 @@ def email_commenter_confirmation(commenter_id):
 
 
 @task()
+def email_private_reply(entry_id):
+    """Send a commenter the clinic's private answer (a `private-reply` audit entry); True when sent."""
+    return notifications.email_private_reply(entry_id)
+
+
+@task()
 def report_to_akismet(comment_id, kind):
     """Tell Akismet a moderator found a comment to be `kind` ("spam" or "ham")."""
     comment = Comment.objects.filter(pk=comment_id).first()
