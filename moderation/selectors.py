@@ -116,6 +116,16 @@ def moderation_comments():
     return with_moderation_details(queue_comments())
 
 
+def moderation_comment(comment_id):
+    """
+    One comment as moderators see it, with `private_reply_entries`: the private answers it was
+    sent, oldest first. Raises Comment.DoesNotExist.
+    """
+    comment = moderation_comments().get(pk=comment_id)
+    comment.private_reply_entries = list(comment_history(comment_id).filter(action="private-reply"))
+    return comment
+
+
 def article_comment_counts(article_id):
     """How many comments of the article wait and how many readers see: `{"pending", "approved"}`."""
     return Comment.objects.filter(article_id=article_id).aggregate(
