@@ -211,13 +211,21 @@ def active_canned_replies():
     return CannedReply.objects.active().order_by("title", "id")
 
 
-def moderator_emails():
-    """Addresses of the active users who may moderate comments, through a group or directly."""
+def moderators_to_email():
+    """
+    The active users with an address who may moderate comments, through a group or directly: one
+    per address (the first by id), by address. Each gets their own email, with links only they can use.
+    """
     permission = moderate_comment_permission()
     holders = (
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(email="")
         .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+        .order_by("pk")
     )
-    return sorted(set(holders.values_list("email", flat=True)))
+    by_address = {}
+    for user in holders:
+        by_address.setdefault(user.email, user)
+    return [by_address[address] for address in sorted(by_address)]

@@ -56,9 +56,11 @@ def comment_submit(
     form_token="",
     commenter_token="",
     shopify_customer_id=None,
+    notify=False,
 ) -> Comment:
     """
     Store a reader's comment with what the spam and safety checks saw; moderators are told.
+    `notify`: the reader asked to be emailed when it is published (and when the clinic answers).
 
     A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
     commenter token) may skip the queue (both by the system, with an audit entry), unless it
@@ -88,11 +90,11 @@ def comment_submit(
     # Outside the transaction: Akismet is a network call and holds no lock while it answers.
     signals = spam.collect_signals(submission)
     safety_signals = safety.collect_signals(article=submission.article, body=submission.body)
-    return _store_submission(submission, signals, safety_signals)
+    return _store_submission(submission, signals, safety_signals, notify=notify)
 
 
 @transaction.atomic
-def _store_submission(submission, signals, safety_signals):
+def _store_submission(submission, signals, safety_signals, *, notify):
     # One submitter at a time per address, so a double click cannot store the comment twice.
     commenter = trust.commenter_for(submission.author_email, lock=True)
     earlier = selectors.resubmitted_comment(submission)
@@ -113,14 +115,12 @@ def _store_submission(submission, signals, safety_signals):
         safety_signals=safety_signals,
         safety_flagged=safety.is_flagged(safety_signals),
         shopify_customer_id=submission.shopify_customer_id,
+        notify_author=notify,
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
     if spam.is_spam(signals):
         reason = _("Spam score %(score)s reached the threshold.") % {"score": comment.spam_score}
         return _system_action(comment, "spam", reason)
-    if events.announcing() and trust.needs_confirmation_email(commenter):
-        trust.mark_confirmation_sent(commenter)
-        events.ask_to_confirm_email(commenter)
     if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and not comment.safety_flagged:
         reason = trust.trusted_reason(submission, commenter)
         if reason:

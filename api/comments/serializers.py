@@ -143,6 +143,14 @@ class CommentSubmissionSerializer(serializers.Serializer):
         default="",
         help_text=_("A honeypot: render it hidden from people and send it empty."),
     )
+    notify = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            'The reader ticked "Email me when my comment is published" (unticked by default): one '
+            "email when it is approved, carrying the link that confirms the address, and, once "
+            "confirmed, one when the clinic answers it publicly. Every email can unsubscribe."
+        ),
+    )
     commenter_token = serializers.CharField(
         required=False,
         allow_blank=True,
