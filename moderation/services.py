@@ -17,7 +17,7 @@ from articles.conf import articles_settings
 from . import safety, selectors
 from .abuse import spam, trust
 from .conf import moderation_settings
-from .delivery import events
+from .delivery import events, unsubscribe
 from .exceptions import (
     AlreadyInState,
     CommentsClosed,
@@ -263,7 +263,8 @@ def comment_reply_privately(
     the comment's history (a `private-reply` audit entry, its body in `details`), and emailed to the
     commenter once the transaction commits. The comment itself, and its version, do not change.
 
-    Returns the audit entry; raises Comment.DoesNotExist, NotReplyable or InvalidReply.
+    Returns the audit entry; raises Comment.DoesNotExist, NotReplyable (also when the reader
+    unsubscribed from our emails) or InvalidReply.
     """
     body = clean_reply_body(body or (canned_reply.body if canned_reply else ""))
     with transaction.atomic():
@@ -274,6 +275,10 @@ def comment_reply_privately(
             raise NotReplyable(
                 _("Only a pending or approved comment can be answered privately: this one is %(status)s.")
                 % {"status": comment.status}
+            )
+        if unsubscribe.reachable_commenter(comment.author_email) is None:
+            raise NotReplyable(
+                _("This reader unsubscribed from our emails: a private answer cannot reach them.")
             )
         details = {"body": body, "signed": staff_reply_name(actor), **_canned_reply_details(canned_reply)}
         return _record(
