@@ -56,7 +56,10 @@ class Comment(models.Model):
     is_staff_reply = models.BooleanField(default=False)
     # The reader ticked "email me when it is published" (and, once their address is confirmed,
     # when the clinic answers): the only consent reader emails rely on, besides a private reply.
-    notify_author = models.BooleanField(default=False)
+    notify_author = models.BooleanField(
+        default=False,
+        help_text=_("The reader asked to be emailed when it is published and when the clinic answers."),
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
     # What the spam checks observed, each `{"name", "score", "detail"}`, so a moderator sees why.

@@ -284,6 +284,7 @@ class ModerationCommentSerializer(PublicCommentSerializer):
             "spam_signals",
             "safety_flagged",
             "safety_signals",
+            "notify_author",
             "updated_at",
         ]
         read_only_fields = fields
