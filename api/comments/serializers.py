@@ -146,7 +146,7 @@ class CommentSubmissionSerializer(serializers.Serializer):
     notify = serializers.BooleanField(
         default=False,
         help_text=_(
-            'The reader ticked "Email me when my comment is published" (unticked by default): one '
+            'The reader ticked "Notify me when my comment is published" (unticked by default): one '
             "email when it is approved, carrying the link that confirms the address, and, once "
             "confirmed, one when the clinic answers it publicly. Every email can unsubscribe."
         ),
@@ -293,11 +293,19 @@ class ModerationCommentSerializer(PublicCommentSerializer):
 class PrivateReplySerializer(serializers.Serializer):
     """A private reply as moderators see it: a `private-reply` entry of the comment's history."""
 
-    body = serializers.CharField(source="details.body", default="")
-    actor = serializers.CharField(source="actor_name", help_text=_("Who answered."))
-    at = serializers.DateTimeField()
+    body = serializers.CharField(
+        source="details.body",
+        default="",
+        read_only=True,
+        help_text=_("What was emailed; empty once the commenter's personal data was erased."),
+    )
+    actor = serializers.CharField(source="actor_name", read_only=True, help_text=_("Who answered."))
+    at = serializers.DateTimeField(read_only=True)
     canned_reply = serializers.JSONField(
-        source="details.canned_reply", default=None, help_text=_('The canned reply used: {"id", "title"}.')
+        source="details.canned_reply",
+        default=None,
+        read_only=True,
+        help_text=_('The canned reply used, {"id", "title"}; null when the moderator wrote their own.'),
     )
 
 
