@@ -6,7 +6,7 @@ address is confirmed), and the clinic's private answer; every email unsubscribes
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import override_settings
 
 from moderation import services
@@ -174,6 +174,8 @@ def test_opening_the_unsubscribe_link_only_asks(reader, moderator, django_captur
 
     response = reader.get(path)
 
+    token = path.split("/")[3]
+    assert ADA not in token and "ada" not in signing.b64_decode(token.split(":")[0].encode()).decode()
     assert response.status_code == 200
     assert b'<form method="post"' in response.content
     assert ADA.encode() not in response.content
