@@ -12,6 +12,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The pages emails link to: a reader's unsubscribe, a moderator's approve or spam link.
+    path("email/", include("moderation.delivery.urls")),
 ]
 
 if settings.DEBUG:

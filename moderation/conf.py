@@ -19,6 +19,8 @@ moderation_settings = AppSettings(
         # The name shown on the shop's replies; empty: the moderator's full name, else the
         # publisher's (ARTICLES_PUBLISHER_NAME). Never a username.
         "COMMENT_STAFF_REPLY_NAME": "",
+        # Seconds a moderator's Approve or Mark-as-spam link in a new-comment email works (once).
+        "COMMENT_EMAIL_ACTION_MAX_AGE": 72 * 60 * 60,
         # Where links in notification emails point (the Wagtail admin), without a trailing slash.
         "WAGTAILADMIN_BASE_URL": "http://localhost:8000",
         # Days a comment keeps its IP address and user agent; `manage.py anonymise_comment_ips`

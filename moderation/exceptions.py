@@ -27,6 +27,10 @@ class NotReplyable(ModerationError):
     """A reply must answer an approved comment of the same article."""
 
 
+class InvalidReply(ModerationError):
+    """A staff reply's body is empty, invisible or too long once cleaned as a comment's is."""
+
+
 class InvalidTransition(ModerationError):
     """The action does not apply to the comment's current status."""
 

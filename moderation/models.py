@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .abuse.models import BlocklistEntry, Commenter  # noqa: F401 - registers the abuse models
 from .canned_replies import CannedReply  # noqa: F401 - registers the canned replies
+from .delivery.models import UsedEmailLink  # noqa: F401 - registers the used email links
 from .text.limits import (  # noqa: F401
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -53,6 +54,12 @@ class Comment(models.Model):
     shopify_customer_id = models.BigIntegerField(null=True, blank=True, editable=False, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_staff_reply = models.BooleanField(default=False)
+    # The reader ticked "email me when it is published" (and, once their address is confirmed,
+    # when the clinic answers): the only consent reader emails rely on, besides a private reply.
+    notify_author = models.BooleanField(
+        default=False,
+        help_text=_("The reader asked to be emailed when it is published and when the clinic answers."),
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
     # What the spam checks observed, each `{"name", "score", "detail"}`, so a moderator sees why.
@@ -143,6 +150,8 @@ class AuditEntry(models.Model):
         ADMIN = "admin", _("Admin")
         SYSTEM = "system", _("System")
         IMPORT = "import", _("Import")
+        # A moderator's signed link in the new-comment email (moderation/delivery/email_actions.py).
+        EMAIL = "email", _("Email link")
 
     comment = models.ForeignKey(
         Comment,

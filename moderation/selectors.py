@@ -116,6 +116,16 @@ def moderation_comments():
     return with_moderation_details(queue_comments())
 
 
+def moderation_comment(comment_id):
+    """
+    One comment as moderators see it, with `private_reply_entries`: the private answers it was
+    sent, oldest first. Raises Comment.DoesNotExist.
+    """
+    comment = moderation_comments().get(pk=comment_id)
+    comment.private_reply_entries = list(comment_history(comment_id).filter(action="private-reply"))
+    return comment
+
+
 def article_comment_counts(article_id):
     """How many comments of the article wait and how many readers see: `{"pending", "approved"}`."""
     return Comment.objects.filter(article_id=article_id).aggregate(
@@ -201,13 +211,21 @@ def active_canned_replies():
     return CannedReply.objects.active().order_by("title", "id")
 
 
-def moderator_emails():
-    """Addresses of the active users who may moderate comments, through a group or directly."""
+def moderators_to_email():
+    """
+    The active users with an address who may moderate comments, through a group or directly: one
+    per address (the first by id), by address. Each gets their own email, with links only they can use.
+    """
     permission = moderate_comment_permission()
     holders = (
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(email="")
         .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+        .order_by("pk")
     )
-    return sorted(set(holders.values_list("email", flat=True)))
+    by_address = {}
+    for user in holders:
+        by_address.setdefault(user.email, user)
+    return [by_address[address] for address in sorted(by_address)]

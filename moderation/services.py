@@ -17,9 +17,17 @@ from articles.conf import articles_settings
 from . import safety, selectors
 from .abuse import spam, trust
 from .conf import moderation_settings
-from .delivery import events
-from .exceptions import AlreadyInState, CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
-from .models import USER_AGENT_MAX_LENGTH, AuditEntry, Comment
+from .delivery import events, unsubscribe
+from .exceptions import (
+    AlreadyInState,
+    CommentsClosed,
+    InvalidReply,
+    InvalidTransition,
+    NotReplyable,
+    StaleVersion,
+)
+from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, USER_AGENT_MAX_LENGTH, AuditEntry, Comment
+from .text.normalise import has_visible_character, normalise_text
 from .text.rendering import render_comment_body
 from .workflow import ACTIONS
 
@@ -48,9 +56,11 @@ def comment_submit(
     form_token="",
     commenter_token="",
     shopify_customer_id=None,
+    notify=False,
 ) -> Comment:
     """
     Store a reader's comment with what the spam and safety checks saw; moderators are told.
+    `notify`: the reader asked to be emailed when it is published (and when the clinic answers).
 
     A high spam score sends it to `spam`, a trusted commenter's (one sent with the address's
     commenter token) may skip the queue (both by the system, with an audit entry), unless it
@@ -80,11 +90,11 @@ def comment_submit(
     # Outside the transaction: Akismet is a network call and holds no lock while it answers.
     signals = spam.collect_signals(submission)
     safety_signals = safety.collect_signals(article=submission.article, body=submission.body)
-    return _store_submission(submission, signals, safety_signals)
+    return _store_submission(submission, signals, safety_signals, notify=notify)
 
 
 @transaction.atomic
-def _store_submission(submission, signals, safety_signals):
+def _store_submission(submission, signals, safety_signals, *, notify):
     # One submitter at a time per address, so a double click cannot store the comment twice.
     commenter = trust.commenter_for(submission.author_email, lock=True)
     earlier = selectors.resubmitted_comment(submission)
@@ -105,14 +115,12 @@ def _store_submission(submission, signals, safety_signals):
         safety_signals=safety_signals,
         safety_flagged=safety.is_flagged(safety_signals),
         shopify_customer_id=submission.shopify_customer_id,
+        notify_author=notify,
     )
     _record(comment, action="submit", from_status="", actor=None, source=Source.API)
     if spam.is_spam(signals):
         reason = _("Spam score %(score)s reached the threshold.") % {"score": comment.spam_score}
         return _system_action(comment, "spam", reason)
-    if events.announcing() and trust.needs_confirmation_email(commenter):
-        trust.mark_confirmation_sent(commenter)
-        events.ask_to_confirm_email(commenter)
     if moderation_settings.COMMENT_TRUSTED_SKIP_QUEUE and not comment.safety_flagged:
         reason = trust.trusted_reason(submission, commenter)
         if reason:
@@ -190,9 +198,10 @@ def comment_reply(*, parent_id, actor, body="", canned_reply=None, source=Source
     Answer an approved comment on the shop's behalf; the reply is approved at once.
 
     With a `canned_reply` (a CannedReply), its body is posted unless `body` adapts it, and the
-    audit entry records which template was used.
+    audit entry records which template was used. The body is cleaned as a reader's is; one with
+    nothing left to show raises InvalidReply.
     """
-    body = body or canned_reply.body
+    body = clean_reply_body(body or (canned_reply.body if canned_reply else ""))
     with transaction.atomic():
         parent = Comment.objects.select_for_update().select_related("article").get(pk=parent_id)
         _ensure_replyable(parent, parent.article)
@@ -206,11 +215,97 @@ def comment_reply(*, parent_id, actor, body="", canned_reply=None, source=Source
             status=Status.APPROVED,
             is_staff_reply=True,
         )
-        details = (
-            {"canned_reply": {"id": canned_reply.pk, "title": canned_reply.title}} if canned_reply else {}
-        )
+        details = _canned_reply_details(canned_reply)
         _record(reply, action="reply", from_status="", actor=actor, source=source, details=details)
     return reply
+
+
+def comment_approve_and_reply(
+    *,
+    comment_id,
+    actor,
+    body="",
+    canned_reply=None,
+    reason="",
+    source=Source.API,
+    expected_version=None,
+) -> tuple[Comment, Comment]:
+    """
+    Approve a pending comment and publish the shop's reply to it, in one transaction: both are
+    stored or neither (a refused approval posts no reply, a refused reply undoes the approval).
+    Returns the approved comment and the reply; raises what comment_moderate and comment_reply raise.
+    """
+    with transaction.atomic():
+        comment = comment_moderate(
+            comment_id=comment_id,
+            action="approve",
+            actor=actor,
+            reason=reason,
+            source=source,
+            expected_version=expected_version,
+        )
+        reply = comment_reply(
+            parent_id=comment.pk, actor=actor, body=body, canned_reply=canned_reply, source=source
+        )
+    return comment, reply
+
+
+# A private reply goes to the commenter by email only: to a comment waiting or published.
+PRIVATELY_REPLYABLE = frozenset({Status.PENDING, Status.APPROVED})
+
+
+def comment_reply_privately(
+    *, comment_id, actor, body="", canned_reply=None, source=Source.API
+) -> AuditEntry:
+    """
+    Answer a reader by email alone ("please see a doctor first"), without publishing their comment
+    or the answer: allowed on a pending (flagged or not) or approved comment. The answer is kept in
+    the comment's history (a `private-reply` audit entry, its body in `details`), and emailed to the
+    commenter once the transaction commits. The comment itself, and its version, do not change.
+
+    Returns the audit entry; raises Comment.DoesNotExist, NotReplyable (also when the reader
+    unsubscribed from our emails) or InvalidReply.
+    """
+    body = clean_reply_body(body or (canned_reply.body if canned_reply else ""))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment_id)
+        if comment.is_staff_reply:
+            raise NotReplyable(_("This is the shop's own reply: there is no reader to answer."))
+        if comment.status not in PRIVATELY_REPLYABLE:
+            raise NotReplyable(
+                _("Only a pending or approved comment can be answered privately: this one is %(status)s.")
+                % {"status": comment.status}
+            )
+        if unsubscribe.reachable_commenter(comment.author_email) is None:
+            raise NotReplyable(
+                _("This reader unsubscribed from our emails: a private answer cannot reach them.")
+            )
+        details = {"body": body, "signed": staff_reply_name(actor), **_canned_reply_details(canned_reply)}
+        return _record(
+            comment,
+            action="private-reply",
+            from_status=comment.status,
+            actor=actor,
+            source=source,
+            details=details,
+        )
+
+
+def clean_reply_body(body):
+    """A staff reply's body cleaned as a reader's comment is (CleanTextField); InvalidReply if unfit."""
+    body = normalise_text(body or "", multiline=True)
+    if len(body) < BODY_MIN_LENGTH or not has_visible_character(body):
+        raise InvalidReply(_("Write a reply: it has nothing to show."))
+    if len(body) > BODY_MAX_LENGTH:
+        raise InvalidReply(
+            _("A reply has at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": BODY_MAX_LENGTH, "length": len(body)}
+        )
+    return body
+
+
+def _canned_reply_details(canned_reply):
+    return {"canned_reply": {"id": canned_reply.pk, "title": canned_reply.title}} if canned_reply else {}
 
 
 @dataclass(frozen=True)

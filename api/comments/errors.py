@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 
-from moderation.exceptions import CommentsClosed, InvalidTransition, NotReplyable, StaleVersion
+from moderation.exceptions import CommentsClosed, InvalidReply, InvalidTransition, NotReplyable, StaleVersion
 from moderation.models import Comment
 
 
@@ -22,11 +22,13 @@ class PreconditionFailed(exceptions.APIException):
 class WorkflowErrorsMixin:
     """
     Turns the moderation services' exceptions into DRF's: closed comments 403, unknown comment
-    404, a refused transition 409, a stale version 412. A view may override `workflow_errors`.
+    404, a refused transition 409, a stale version 412, a reply with nothing to show 400 on its
+    `body`. A view may override `workflow_errors`.
     """
 
     workflow_errors = {
         CommentsClosed: exceptions.PermissionDenied,
+        InvalidReply: lambda message: exceptions.ValidationError({"body": [message]}),
         InvalidTransition: Conflict,
         NotReplyable: Conflict,
         StaleVersion: PreconditionFailed,

@@ -33,6 +33,7 @@ from .serializers import (
     CommentEditSerializer,
     CommenterSerializer,
     ModerationActionSerializer,
+    ModerationCommentDetailSerializer,
     ModerationCommentSerializer,
     ReplySerializer,
     RevokeTrustSerializer,
@@ -77,8 +78,8 @@ class ModerationAPIView(WorkflowErrorsMixin, APIView):
 
     def comment_response(self, comment_id, status_code=status.HTTP_200_OK):
         """The comment as moderators see it now, with its version as the ETag."""
-        comment = selectors.moderation_comments().get(pk=comment_id)
-        response = Response(ModerationCommentSerializer(comment).data, status=status_code)
+        comment = selectors.moderation_comment(comment_id)
+        response = Response(ModerationCommentDetailSerializer(comment).data, status=status_code)
         response["ETag"] = f'"{comment.version}"'
         return response
 
@@ -114,7 +115,7 @@ class ModerationCommentView(ModerationAPIView):
     @moderation_operation(
         _("One comment"),
         _("Everything about it a moderator needs; its `version` is also its ETag."),
-        responses={200: ModerationCommentSerializer},
+        responses={200: ModerationCommentDetailSerializer},
         errors=[404],
         parameters=[COMMENT_ID],
     )
@@ -125,7 +126,7 @@ class ModerationCommentView(ModerationAPIView):
         _("Edit a comment's body"),
         _("The original body stays in the comment's history."),
         request=CommentEditSerializer,
-        responses={200: ModerationCommentSerializer},
+        responses={200: ModerationCommentDetailSerializer},
         errors=[*BODY_ERRORS, 404, 412],
         parameters=[COMMENT_ID, IF_MATCH],
     )
@@ -147,23 +148,33 @@ class ModerationActionView(ModerationAPIView):
 
     @moderation_operation(
         _("Moderate a comment"),
-        _("approve, reject, spam, not-spam, remove or restore; each allowed from some statuses only."),
+        _(
+            "approve, reject, spam, not-spam, remove or restore; each allowed from some statuses only. "
+            "An approval may carry a `reply` or `canned_reply`: the staff reply is published with "
+            "it, both or neither."
+        ),
         operation_id="moderation_comments_action",
         request=ModerationActionSerializer,
-        responses={200: ModerationCommentSerializer},
+        responses={200: ModerationCommentDetailSerializer},
         errors=[*BODY_ERRORS, 404, 409, 412],
         parameters=[COMMENT_ID, ACTION, IF_MATCH],
     )
     def post(self, request, pk, action):
-        serializer = ModerationActionSerializer(data=request.data)
+        serializer = ModerationActionSerializer(data=request.data, context={"action": action})
         serializer.is_valid(raise_exception=True)
-        comment = services.comment_moderate(
-            comment_id=pk,
-            action=action,
-            reason=serializer.validated_data["reason"],
-            actor=request.user,
-            expected_version=expected_version(request, serializer.validated_data),
-        )
+        data = serializer.validated_data
+        changed = {
+            "comment_id": pk,
+            "reason": data["reason"],
+            "actor": request.user,
+            "expected_version": expected_version(request, data),
+        }
+        if "reply" in data or "canned_reply" in data:
+            comment, _reply = services.comment_approve_and_reply(
+                **changed, body=data.get("reply", ""), canned_reply=data.get("canned_reply")
+            )
+        else:
+            comment = services.comment_moderate(**changed, action=action)
         return self.comment_response(comment.pk)
 
 
@@ -200,20 +211,36 @@ class ModerationBulkView(ModerationAPIView):
 
 
 class ModerationReplyView(ModerationAPIView):
-    """Answer an approved comment on the shop's behalf; the reply is published at once."""
+    """
+    Answer a comment on the shop's behalf: publicly (an approved comment; the reply is published
+    at once), or privately (by email to the commenter alone).
+    """
 
     @moderation_operation(
         _("Reply as the clinic"),
-        _("A staff reply to an approved comment, published at once."),
+        _(
+            "A staff reply to an approved comment, published at once; the response is the reply. "
+            "With `private`, the answer is emailed to the commenter of a pending or approved "
+            "comment and never published; the response is the comment, with its private_replies."
+        ),
         request=ReplySerializer,
-        responses={201: ModerationCommentSerializer},
+        responses={201: ModerationCommentDetailSerializer},
         errors=[*BODY_ERRORS, 404, 409],
         parameters=[COMMENT_ID],
     )
     def post(self, request, pk):
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reply = services.comment_reply(parent_id=pk, **serializer.validated_data, actor=request.user)
+        data = serializer.validated_data
+        answer = {
+            "body": data.get("body", ""),
+            "canned_reply": data.get("canned_reply"),
+            "actor": request.user,
+        }
+        if data["private"]:
+            entry = services.comment_reply_privately(comment_id=pk, **answer)
+            return self.comment_response(entry.comment_id, status.HTTP_201_CREATED)
+        reply = services.comment_reply(parent_id=pk, **answer)
         return self.comment_response(reply.pk, status.HTTP_201_CREATED)
 
 

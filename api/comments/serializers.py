@@ -143,6 +143,14 @@ class CommentSubmissionSerializer(serializers.Serializer):
         default="",
         help_text=_("A honeypot: render it hidden from people and send it empty."),
     )
+    notify = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            'The reader ticked "Notify me when my comment is published" (unticked by default): one '
+            "email when it is approved, carrying the link that confirms the address, and, once "
+            "confirmed, one when the clinic answers it publicly. Every email can unsubscribe."
+        ),
+    )
     commenter_token = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -276,8 +284,43 @@ class ModerationCommentSerializer(PublicCommentSerializer):
             "spam_signals",
             "safety_flagged",
             "safety_signals",
+            "notify_author",
             "updated_at",
         ]
+        read_only_fields = fields
+
+
+class PrivateReplySerializer(serializers.Serializer):
+    """A private reply as moderators see it: a `private-reply` entry of the comment's history."""
+
+    body = serializers.CharField(
+        source="details.body",
+        default="",
+        read_only=True,
+        help_text=_("What was emailed; empty once the commenter's personal data was erased."),
+    )
+    actor = serializers.CharField(source="actor_name", read_only=True, help_text=_("Who answered."))
+    at = serializers.DateTimeField(read_only=True)
+    canned_reply = serializers.JSONField(
+        source="details.canned_reply",
+        default=None,
+        read_only=True,
+        help_text=_('The canned reply used, {"id", "title"}; null when the moderator wrote their own.'),
+    )
+
+
+class ModerationCommentDetailSerializer(ModerationCommentSerializer):
+    """One comment for moderators: the queue's shape, with the private answers it was sent."""
+
+    private_replies = PrivateReplySerializer(
+        source="private_reply_entries",
+        many=True,
+        read_only=True,
+        help_text=_("What the clinic answered the commenter by email alone, oldest first; never public."),
+    )
+
+    class Meta(ModerationCommentSerializer.Meta):
+        fields = [*ModerationCommentSerializer.Meta.fields, "private_replies"]
         read_only_fields = fields
 
 
@@ -287,9 +330,46 @@ class CommentEditSerializer(serializers.Serializer):
     version = version_field()
 
 
+def canned_reply_field():
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_COMMENT_ID,
+        help_text=_("The id of an active canned reply (GET moderation/canned-replies/)."),
+    )
+
+
+def active_canned_reply(pk):
+    """The active canned reply `pk`, as a field's validated value."""
+    canned_reply = active_canned_replies().filter(pk=pk).first()
+    if canned_reply is None:
+        raise serializers.ValidationError(_("No active canned reply has this id."))
+    return canned_reply
+
+
 class ModerationActionSerializer(serializers.Serializer):
     reason = reason_field()
     version = version_field()
+    reply = body_field(
+        required=False,
+        help_text=_("approve only: a staff reply published with the approval (both or neither)."),
+    )
+    canned_reply = canned_reply_field()
+
+    def validate_canned_reply(self, value):
+        return active_canned_reply(value)
+
+    def validate(self, attrs):
+        answering = "reply" in attrs or "canned_reply" in attrs
+        if answering and self.context["action"] != "approve":
+            raise serializers.ValidationError(
+                {
+                    "reply": [
+                        _("Only an approval can carry a reply; answer with moderation/comments/<id>/reply/.")
+                    ]
+                }
+            )
+        return attrs
 
 
 class BulkActionSerializer(serializers.Serializer):
@@ -318,21 +398,23 @@ class BulkResultSerializer(serializers.Serializer):
 
 
 class ReplySerializer(serializers.Serializer):
-    """A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it."""
+    """
+    A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it;
+    public, or `private`: emailed to the commenter alone.
+    """
 
     body = body_field(required=False, help_text=_("Required unless a canned_reply is sent."))
-    canned_reply = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_COMMENT_ID,
-        help_text=_("The id of an active canned reply (GET moderation/canned-replies/)."),
+    canned_reply = canned_reply_field()
+    private = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "Email the answer to the commenter alone, never published; allowed on a pending or "
+            "approved comment. The response is then the comment answered, with its private_replies."
+        ),
     )
 
     def validate_canned_reply(self, value):
-        canned_reply = active_canned_replies().filter(pk=value).first()
-        if canned_reply is None:
-            raise serializers.ValidationError(_("No active canned reply has this id."))
-        return canned_reply
+        return active_canned_reply(value)
 
     def validate(self, attrs):
         if not attrs.get("body") and "canned_reply" not in attrs:

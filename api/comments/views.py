@@ -106,6 +106,7 @@ class ArticleCommentsBase(WorkflowErrorsMixin, generics.ListAPIView):
             honeypot=data["website"],
             form_token=data["form_token"],
             commenter_token=data["commenter_token"],
+            notify=data["notify"],
             ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             **extra,

@@ -97,6 +97,9 @@ class Commenter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     trust_revoked_reason = models.CharField(max_length=255, blank=True)
+    # The reader's one-click unsubscribe (moderation/delivery/unsubscribe.py): no email is sent
+    # to the address afterwards, whatever a comment asked for.
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,7 +1,8 @@
 """
 Trust that cannot be spoofed. Typing a known name and email proves nothing: a commenter is
-trusted only once they confirmed the address through a signed link (emailed with their first
-comment) and a moderator approved one of their comments, and until a moderator revokes it.
+trusted only once they confirmed the address through a signed link (in the email telling a reader
+who asked for it that their comment is published) and a moderator approved one of their comments,
+and until a moderator revokes it.
 
 Trust is also never taken from the typed address alone: confirming hands the reader's browser a
 signed commenter token for the address, and a submission is treated as the trusted commenter's
@@ -14,7 +15,6 @@ moderator approved one of that customer's comments, their next ones count as tru
 trust was revoked for the address they give (`trusted_reason`).
 """
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -112,15 +112,6 @@ def confirmation_url(email):
         moderation_settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("api:comment-email-confirm")
     )
     return f"{base}?{urlencode({'token': confirmation_token(email)})}"
-
-
-def needs_confirmation_email(commenter, now=None):
-    """Unconfirmed, and never sent a link, or only one that has expired since: one email each time."""
-    if commenter.email_confirmed_at is not None:
-        return False
-    sent = commenter.confirmation_sent_at
-    max_age = timedelta(seconds=moderation_settings.COMMENT_EMAIL_CONFIRM_MAX_AGE)
-    return sent is None or sent < (now or timezone.now()) - max_age
 
 
 def mark_confirmation_sent(commenter):

@@ -1,6 +1,7 @@
 """
-What happens once a change to a comment is committed: a webhook event for every change, and an
-email to the moderators for every new comment waiting for them.
+What happens once a change to a comment is committed: a webhook event for every change, an
+email to the moderators for every new comment waiting for them, and the readers' emails (a
+private answer; their comment published and the clinic's answer to it, when they asked).
 
 Work is enqueued on commit, so a rolled-back change announces nothing and the reader's request
 neither waits for it nor fails with it. Inside `silenced()`, nothing is announced at all.
@@ -18,12 +19,16 @@ from ..conf import moderation_settings
 from ..models import Comment
 from .tasks import (
     deliver_webhook_event,
-    email_commenter_confirmation,
     email_moderators_about_comment,
+    email_private_reply,
+    email_reader_answered,
+    email_reader_approved,
     report_to_akismet,
 )
 
 SUBMITTED_ACTIONS = {"submit", "reply"}
+# Between the clinic and one reader: no webhook event (the comment did not change), only the email.
+PRIVATE_ACTIONS = {"private-reply"}
 _silenced = ContextVar("comment_events_silenced", default=False)
 # A moderator's verdict that Akismet learns from.
 AKISMET_FEEDBACK = {"spam": "spam", "not-spam": "ham"}
@@ -89,17 +94,19 @@ def announce(comment, entry):
     """Queue the reactions to `entry`, to run after the surrounding transaction commits."""
     if not announcing():
         return
+    if entry.action in PRIVATE_ACTIONS:
+        transaction.on_commit(partial(email_private_reply.enqueue, entry.pk), robust=True)
+        return
     if moderation_settings.COMMENT_WEBHOOK_URL:
         event = build_event(comment, entry)
         transaction.on_commit(partial(deliver_webhook_event.enqueue, event), robust=True)
     waiting = entry.action == "submit" and comment.status == Comment.Status.PENDING
     if waiting and moderation_settings.COMMENT_NOTIFY_MODERATORS:
         transaction.on_commit(partial(email_moderators_about_comment.enqueue, comment.pk), robust=True)
+    if entry.action == "approve" and comment.notify_author:
+        transaction.on_commit(partial(email_reader_approved.enqueue, comment.pk), robust=True)
+    if entry.action == "reply" and comment.is_staff_reply:
+        transaction.on_commit(partial(email_reader_answered.enqueue, comment.pk), robust=True)
     if entry.action in AKISMET_FEEDBACK and entry.source != entry.Source.SYSTEM and akismet.enabled():
         feedback = partial(report_to_akismet.enqueue, comment.pk, AKISMET_FEEDBACK[entry.action])
         transaction.on_commit(feedback, robust=True)
-
-
-def ask_to_confirm_email(commenter):
-    """Email the signed confirmation link once the comment that asked for it is committed."""
-    transaction.on_commit(partial(email_commenter_confirmation.enqueue, commenter.pk), robust=True)

@@ -24,9 +24,21 @@ def deliver_webhook_event(event):
 
 
 @task()
-def email_commenter_confirmation(commenter_id):
-    """Send a commenter the signed link that confirms their address; True when sent."""
-    return notifications.email_confirmation_link(commenter_id)
+def email_reader_approved(comment_id):
+    """Tell a reader who asked that their comment is published; True when sent."""
+    return notifications.email_reader_approved(comment_id)
+
+
+@task()
+def email_reader_answered(reply_id):
+    """Tell a reader who asked (and confirmed their address) that the clinic answered; True when sent."""
+    return notifications.email_reader_answered(reply_id)
+
+
+@task()
+def email_private_reply(entry_id):
+    """Send a commenter the clinic's private answer (a `private-reply` audit entry); True when sent."""
+    return notifications.email_private_reply(entry_id)
 
 
 @task()

@@ -25,6 +25,7 @@ def export_commenter(email):
             "email_confirmed_at",
             "trust_revoked_at",
             "trust_revoked_reason",
+            "unsubscribed_at",
         )
     )
 

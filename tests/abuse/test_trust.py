@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
+from moderation import services
 from moderation.abuse import trust
 from moderation.abuse.models import Commenter
 from moderation.models import AuditEntry, Comment
@@ -21,7 +22,7 @@ ADA = "ada@example.org"
 
 def emailed_link():
     [message] = [message for message in mail.outbox if message.to == [ADA]]
-    return re.search(r"https?://\S+", message.body).group(0)
+    return re.search(r"https?://\S+/confirm-email/\S+", message.body).group(0)
 
 
 def confirm(reader):
@@ -38,12 +39,15 @@ def trusted_ada(reader):
     return confirm(reader)
 
 
-def test_the_first_comment_emails_a_signed_link_that_confirms_the_address(
+def test_the_approval_email_carries_a_signed_link_that_confirms_the_address(
     reader, article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post_comment(reader, article)
-        post_comment(reader, article)  # not a second email
+        pk = post_comment(reader, article, submission(notify=True)).json()["id"]
+    assert [message for message in mail.outbox if message.to == [ADA]] == []  # nothing before approval
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_moderate(comment_id=pk, action="approve", actor=None)
 
     link = emailed_link()
     assert link.startswith(f"{settings.WAGTAILADMIN_BASE_URL}/api/v1/comments/confirm-email/?token=")
@@ -54,11 +58,11 @@ def test_the_first_comment_emails_a_signed_link_that_confirms_the_address(
     assert Commenter.objects.get(email=ADA).email_confirmed_at is not None
 
 
-def test_no_confirmation_is_emailed_for_a_comment_held_as_spam(
+def test_nothing_is_emailed_to_the_reader_of_a_comment_held_as_spam(
     reader, article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post_comment(reader, article, submission(website="x"))
+        post_comment(reader, article, submission(website="x", notify=True))
 
     assert mail.outbox == []
 
@@ -158,18 +162,19 @@ def test_revoking_needs_a_valid_email(moderator_client):
     assert response.status_code == 400 and "email" in response.json()
 
 
-def test_a_new_link_is_sent_once_the_previous_one_expired(
+def test_the_link_comes_with_each_approval_until_the_address_is_confirmed(
     reader, article, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(reader, article)
-    with (
-        override_settings(COMMENT_EMAIL_CONFIRM_MAX_AGE=-1),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        post_comment(reader, article)
+    def approve_new_comment():
+        pk = post_comment(reader, article, submission(notify=True)).json()["id"]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_moderate(comment_id=pk, action="approve", actor=None)
+        return mail.outbox[-1].body
 
-    assert [message.to for message in mail.outbox] == [[ADA], [ADA]]
+    assert "/confirm-email/" in approve_new_comment()
+    assert "/confirm-email/" in approve_new_comment()
+    confirm(reader)
+    assert "/confirm-email/" not in approve_new_comment()
 
 
 @override_settings(COMMENT_TRUSTED_SKIP_QUEUE=True)

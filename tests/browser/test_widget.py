@@ -115,6 +115,28 @@ def test_a_comment_waits_for_approval_then_shows(visit, shop_and_cms):
     assert_only_shop_and_cms_were_asked(visit, shop, cms)
 
 
+def test_the_reader_opts_in_to_emails_with_an_unticked_box(visit, shop_and_cms):
+    shop, cms = shop_and_cms
+    page = open_shop(visit, shop)
+    form = page.locator("clinic-comments form")
+    box = form.get_by_role("checkbox", name="Notify me at this address when my comment is published")
+    assert not box.is_checked()
+    words = "Does the massage help a stiff shoulder too?"
+
+    box.check()
+    fill_comment(page, "Robin", "robin@example.com", words)
+    page.locator("clinic-comments [role=status]").filter(has_text=PENDING_MESSAGE).wait_for()
+
+    status, comment = cms.request(
+        "GET",
+        f"/api/v1/moderation/comments/{pending_id(cms, words)}/",
+        headers={"Authorization": f"Token {cms.token}"},
+    )
+    assert (status, comment["notify_author"]) == (200, True)
+    assert not box.is_checked()  # the form is reset for the next comment
+    assert_only_shop_and_cms_were_asked(visit, shop, cms)
+
+
 def test_the_servers_field_error_shows_beside_its_field(visit, shop_and_cms):
     shop, cms = shop_and_cms
     page = open_shop(visit, shop)

@@ -32,15 +32,20 @@ def test_reader_to_moderator_and_back(receiver, django_capture_on_commit_callbac
     receipt = committed(
         reader.post,
         comments_url(article.slug),
-        {"author_name": "Ada", "author_email": "ada@example.org", "body": "Does this work for runners?"},
+        {
+            "author_name": "Ada",
+            "author_email": "ada@example.org",
+            "body": "Does this work for runners?",
+            "notify": True,
+        },
     )
     assert receipt.status_code == 202
     pk = receipt.json()["id"]
 
     # Not public yet; the moderator was emailed and finds it in the queue.
     assert reader.get(comments_url(article.slug)).json()["results"] == []
-    # (the reader is sent a link that confirms their address; docs/moderation.md, trust)
-    assert [message.to for message in mail.outbox] == [["mia@shop.example"], ["ada@example.org"]]
+    # (the reader hears nothing about a comment not published yet)
+    assert [message.to for message in mail.outbox] == [["mia@shop.example"]]
     assert [item["id"] for item in moderator.get(queue_url()).json()["results"]] == [pk]
     assert moderator.get(stats_url()).json()["counts"]["pending"] == 1
 
@@ -49,6 +54,8 @@ def test_reader_to_moderator_and_back(receiver, django_capture_on_commit_callbac
         moderator.post, action_url(pk, "approve"), {"reason": "On topic"}, HTTP_IF_MATCH=etag
     )
     assert approved.status_code == 200
+    # She asked to be told: published, with the link that confirms her address.
+    assert mail.outbox[-1].to == ["ada@example.org"] and "confirm-email" in mail.outbox[-1].body
     reply = committed(moderator.post, reply_url(pk), {"body": "Yes, it helps runners too."})
     assert reply.status_code == 201
 

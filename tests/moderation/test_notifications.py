@@ -31,7 +31,7 @@ def submit(reader, article, callbacks):
 
 
 def moderator_mail():
-    """What was sent to moderators (the reader gets their email confirmation link apart)."""
+    """What was sent to moderators (the reader gets nothing about a comment waiting)."""
     return [message for message in mail.outbox if message.to != [SUBMISSION["author_email"]]]
 
 

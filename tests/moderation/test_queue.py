@@ -33,6 +33,7 @@ MODERATOR_FIELDS = {
     "spam_signals",
     "safety_flagged",
     "safety_signals",
+    "notify_author",
     "updated_at",
 }
 
@@ -200,7 +201,7 @@ def test_one_comment_in_detail_carries_its_version_as_etag(moderator_client):
     response = moderator_client.get(detail_url(comment.pk))
 
     assert response.status_code == 200
-    assert set(response.json()) == MODERATOR_FIELDS
+    assert set(response.json()) == {*MODERATOR_FIELDS, "private_replies"}
     assert response["ETag"] == '"4"'
 
 

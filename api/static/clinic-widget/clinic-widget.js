@@ -71,6 +71,9 @@
     button { font: inherit; cursor: pointer; border: 0; border-radius: var(--_radius);
       background: var(--_accent); color: var(--clinic-on-accent, #fff); padding: .6em 1.2em; }
     button.link { background: none; color: var(--_accent); padding: 0; text-decoration: underline; }
+    .check { display: flex; gap: .5em; align-items: baseline; }
+    .check input { width: auto; }
+    .check label { font-weight: normal; }
     .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
     [role="status"]:empty { display: none; }
     .status.success { background: var(--clinic-success-surface, #e7f4ee); color: var(--clinic-success, #14532d);
@@ -545,6 +548,8 @@
       this.fields = {};
       this.errors = {};
       this.replying = h("p", { class: "note", hidden: true });
+      // Consent to the reader's emails, never assumed: unticked (docs/moderation.md, "Readers told").
+      this.notify = h("input", { id: "field-notify", name: "notify", type: "checkbox" });
       this.formError = h("p", { class: "error", role: "alert", hidden: true });
       const form = h("form", { part: "form", novalidate: true, "aria-label": "Leave a comment" },
         h("h3", {}, "Leave a comment"),
@@ -554,6 +559,9 @@
         field("author_name", "Name", h("input", { type: "text", autocomplete: "name", required: true, maxlength: LIMITS.author_name[1] })),
         field("author_email", "Email", h("input", { type: "email", autocomplete: "email", required: true, maxlength: 254 })),
         field("body", "Comment", h("textarea", { required: true, minlength: LIMITS.body[0], maxlength: LIMITS.body[1] }), `${LIMITS.body[0]} to ${LIMITS.body[1]} characters.`),
+        h("div", { class: "check" }, this.notify,
+          h("label", { for: "field-notify" }, "Notify me at this address when my comment is published, and when the clinic answers it."),
+        ),
         // The honeypot: hidden from people (and screen readers), filled in by bots.
         h("div", { class: "trap", "aria-hidden": "true" },
           h("label", { for: "field-website" }, "Website"),
@@ -622,6 +630,7 @@
       const body = {
         ...values,
         website: this.honeypot.value,
+        notify: this.notify.checked,
         form_token: this.formToken,
         parent: this.replyTo ? this.replyTo.id : null,
         commenter_token: storage.get(COMMENTER_TOKEN) || undefined,

@@ -267,7 +267,7 @@ export interface paths {
         put?: never;
         /**
          * Moderate a comment
-         * @description approve, reject, spam, not-spam, remove or restore; each allowed from some statuses only.
+         * @description approve, reject, spam, not-spam, remove or restore; each allowed from some statuses only. An approval may carry a `reply` or `canned_reply`: the staff reply is published with it, both or neither.
          */
         post: operations["moderation_comments_action"];
         delete?: never;
@@ -327,7 +327,7 @@ export interface paths {
         put?: never;
         /**
          * Reply as the clinic
-         * @description A staff reply to an approved comment, published at once.
+         * @description A staff reply to an approved comment, published at once; the response is the reply. With `private`, the answer is emailed to the commenter of a pending or approved comment and never published; the response is the comment, with its private_replies.
          */
         post: operations["v1_moderation_comments_reply_create"];
         delete?: never;
@@ -1010,6 +1010,11 @@ export interface components {
              */
             website?: string;
             /**
+             * @description The reader ticked "Notify me when my comment is published" (unticked by default): one email when it is approved, carrying the link that confirms the address, and, once confirmed, one when the clinic answers it publicly. Every email can unsubscribe.
+             * @default false
+             */
+            notify?: boolean;
+            /**
              * @description The `commenter_token` the email confirmation answered with, kept by the reader's browser. Only a comment sent with it counts as its confirmed, trusted author's.
              * @default
              */
@@ -1231,6 +1236,8 @@ export interface components {
             readonly shopify_customer_id: number | null;
             readonly status: components["schemas"]["StatusEnum"];
             readonly is_staff_reply: boolean;
+            /** @description The reader asked to be emailed when it is published and when the clinic answers. */
+            readonly notify_author: boolean;
             readonly ip_address: string | null;
             readonly user_agent: string;
             /** Format: double */
@@ -1362,6 +1369,13 @@ export interface components {
             reason?: string;
             /** @description The version you saw; a stale one is refused with 412. Or send If-Match. */
             version?: number;
+            /** @description approve only: a staff reply published with the approval (both or neither). */
+            reply?: string;
+            /**
+             * Format: int64
+             * @description The id of an active canned reply (GET moderation/canned-replies/).
+             */
+            canned_reply?: number;
         };
         /** @description Everything about a comment, for moderators; expects moderation_comments() annotations. */
         ModerationComment: {
@@ -1393,8 +1407,47 @@ export interface components {
             readonly safety_flagged: boolean;
             /** @description What the clinical-safety triage read: {"name", "concept", "label", "matched", "context", "flagged", "detail"} each. `name`: red_flag, personal_advice, contraindication or warning (the article's own), unreadable_language; `concept`: the red flag's id (fever, blood_clot...); `matched`: the reader's words; `context`: affirmed, other_person, negated, historical, hypothetical, generic or figurative; `flagged`: whether it needs a person (a negated finding is shown, not flagged). */
             readonly safety_signals: unknown;
+            /** @description The reader asked to be emailed when it is published and when the clinic answers. */
+            readonly notify_author: boolean;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description One comment for moderators: the queue's shape, with the private answers it was sent. */
+        ModerationCommentDetail: {
+            readonly id: number;
+            readonly parent: number | null;
+            readonly author_name: string;
+            readonly body: string;
+            /** @description The body escaped, with paragraphs, line breaks and nofollow links. */
+            readonly body_html: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly is_staff_reply: boolean;
+            /** @description Posted by a customer logged in to the shop, through Shopify's signed app proxy: show it as a "verified client" badge. */
+            readonly verified_customer: boolean;
+            /** Format: email */
+            readonly author_email: string;
+            readonly shopify_customer_id: number | null;
+            readonly ip_address: string | null;
+            readonly user_agent: string;
+            readonly status: components["schemas"]["StatusEnum"];
+            readonly article: components["schemas"]["ArticleReference"];
+            /** @description The start of the comment answered. */
+            readonly parent_excerpt: string | null;
+            readonly version: number;
+            /** Format: double */
+            readonly spam_score: number;
+            /** @description What the spam checks observed: {"name", "score", "detail"} each. */
+            readonly spam_signals: unknown;
+            readonly safety_flagged: boolean;
+            /** @description What the clinical-safety triage read: {"name", "concept", "label", "matched", "context", "flagged", "detail"} each. `name`: red_flag, personal_advice, contraindication or warning (the article's own), unreadable_language; `concept`: the red flag's id (fever, blood_clot...); `matched`: the reader's words; `context`: affirmed, other_person, negated, historical, hypothetical, generic or figurative; `flagged`: whether it needs a person (a negated finding is shown, not flagged). */
+            readonly safety_signals: unknown;
+            /** @description The reader asked to be emailed when it is published and when the clinic answers. */
+            readonly notify_author: boolean;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description What the clinic answered the commenter by email alone, oldest first; never public. */
+            readonly private_replies: components["schemas"]["PrivateReply"][];
         };
         /**
          * @description * `applied` - applied
@@ -1623,6 +1676,20 @@ export interface components {
          * @enum {string}
          */
         PressureEnum: "light" | "moderate" | "deep";
+        /** @description A private reply as moderators see it: a `private-reply` entry of the comment's history. */
+        PrivateReply: {
+            /**
+             * @description What was emailed; empty once the commenter's personal data was erased.
+             * @default
+             */
+            readonly body: string;
+            /** @description Who answered. */
+            readonly actor: string;
+            /** Format: date-time */
+            readonly at: string;
+            /** @description The canned reply used, {"id", "title"}; null when the moderator wrote their own. */
+            readonly canned_reply: unknown;
+        };
         /**
          * @description DRF's ModelSerializer, its fields worked out from the model once per class, then copied for
          *     each serializer as DRF copies declared fields. ModelSerializer would introspect the model
@@ -1727,7 +1794,10 @@ export interface components {
             /** @description The large rendition (max-1600x1600). */
             large: components["schemas"]["Rendition"];
         };
-        /** @description A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it. */
+        /**
+         * @description A staff reply: a `body`, or a `canned_reply` whose body is posted unless `body` adapts it;
+         *     public, or `private`: emailed to the commenter alone.
+         */
         Reply: {
             /** @description Required unless a canned_reply is sent. */
             body?: string;
@@ -1736,6 +1806,11 @@ export interface components {
              * @description The id of an active canned reply (GET moderation/canned-replies/).
              */
             canned_reply?: number;
+            /**
+             * @description Email the answer to the commenter alone, never published; allowed on a pending or approved comment. The response is then the comment answered, with its private_replies.
+             * @default false
+             */
+            private?: boolean;
         };
         RevokeTrust: {
             /** Format: email */
@@ -1769,9 +1844,10 @@ export interface components {
          *     * `admin` - Admin
          *     * `system` - System
          *     * `import` - Import
+         *     * `email` - Email link
          * @enum {string}
          */
-        SourceEnum: "api" | "bulk" | "admin" | "system" | "import";
+        SourceEnum: "api" | "bulk" | "admin" | "system" | "import" | "email";
         Stats: {
             /** @description Comments per status. */
             counts: {
@@ -2904,7 +2980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModerationComment"];
+                    "application/json": components["schemas"]["ModerationCommentDetail"];
                 };
             };
             /** @description No credentials, or a token that is not valid. */
@@ -2969,7 +3045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModerationComment"];
+                    "application/json": components["schemas"]["ModerationCommentDetail"];
                 };
             };
             /** @description Invalid input: each field's name (`non_field_errors`: the request as a whole), its messages. */
@@ -3075,7 +3151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModerationComment"];
+                    "application/json": components["schemas"]["ModerationCommentDetail"];
                 };
             };
             /** @description Invalid input: each field's name (`non_field_errors`: the request as a whole), its messages. */
@@ -3353,7 +3429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModerationComment"];
+                    "application/json": components["schemas"]["ModerationCommentDetail"];
                 };
             };
             /** @description Invalid input: each field's name (`non_field_errors`: the request as a whole), its messages. */
