@@ -36,13 +36,15 @@ class CircuitOpen(RedisConnectionError):
     """Redis failed moments ago: the operation is not tried."""
 
 
-def after_the_first(record):
+class AfterTheFirst(logging.Filter):
     """
     A logging filter: drops a record of a failure the circuit answered (django-redis logs every
     miss it ignored with a traceback), keeping the one of the failure that opened it.
     """
-    error = record.exc_info[1] if record.exc_info else None
-    return not any(isinstance(cause, CircuitOpen) for cause in (error, getattr(error, "__cause__", None)))
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        return not any(isinstance(cause, CircuitOpen) for cause in (error, getattr(error, "__cause__", None)))
 
 
 class Circuits:

@@ -13,8 +13,6 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from api.caching.circuit import after_the_first
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -149,6 +147,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
     "api.middleware.JsonErrorsMiddleware",
+    # The database unreachable: 503 with Retry-After (JSON under /api/), one warning in the log.
+    "cms.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -364,13 +364,18 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redis_circuit": {"()": "django.utils.log.CallbackFilter", "callback": after_the_first}},
+    "filters": {
+        "redis_circuit": {"()": "api.caching.circuit.AfterTheFirst"},
+        "database_outage": {"()": "cms.database_outage.NotAnOutageAnswer"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own console handler (DEBUG only) would print each of its records a second
         # time beside the root's: every 4xx warning, every 429, twice.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A database outage is logged once (cms/database_outage.py), not at each request's 503.
+        "django.request": {"filters": ["database_outage"]},
         # One INFO line per enqueued task drowns the development server's output.
         "django_tasks": {"level": "WARNING"},
         "django_redis.cache": {"filters": ["redis_circuit"]},

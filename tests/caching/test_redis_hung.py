@@ -122,5 +122,5 @@ def ignored(cause):
 
 
 def test_the_log_keeps_the_failure_that_opened_the_circuit_and_drops_the_misses_after_it():
-    assert circuit.after_the_first(ignored(TimeoutError("Timeout reading from 127.0.0.1:6379")))
-    assert not circuit.after_the_first(ignored(circuit.CircuitOpen("not tried")))
+    assert circuit.AfterTheFirst().filter(ignored(TimeoutError("Timeout reading from 127.0.0.1:6379")))
+    assert not circuit.AfterTheFirst().filter(ignored(circuit.CircuitOpen("not tried")))
