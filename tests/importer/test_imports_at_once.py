@@ -46,5 +46,7 @@ def test_two_imports_at_once_wait_for_each_other(tmp_path):
 
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert not any("Traceback" in output or "IntegrityError" in output for output in outputs)
+    # Neither lost an article to the other: the second found the first's pages and left them.
+    assert not any("not imported" in output for output in outputs), outputs
     assert len(pages) == len({page for (page,) in pages}) == 4
     assert len(comments) == len({comment for (comment,) in comments}) == 5
