@@ -21,6 +21,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from moderation.conf import moderation_settings
 
+from .caching.circuit import CircuitOpen
 from .conf import api_settings
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,12 @@ def throttle_ident(ip):
     return ip
 
 
+def unreachable(scope, error):
+    """Log a throttle's cache failure: a warning, unless the Redis circuit already gave one."""
+    log = logger.debug if isinstance(error, CircuitOpen) else logger.warning
+    log("Throttle %s cannot reach its cache: %s", scope, error)
+
+
 class ClientIPRateThrottle(SimpleRateThrottle):
     """A DRF throttle per client IP for some methods, its rate read from a setting per request."""
 
@@ -121,7 +128,7 @@ class ClientIPRateThrottle(SimpleRateThrottle):
         try:
             return super().allow_request(request, view)
         except Exception as error:  # noqa: BLE001 - any cache backend's connection errors
-            logger.warning("Throttle %s cannot reach its cache: %s", self.scope, error)
+            unreachable(self.scope, error)
             self.cache_unavailable = True
             return moderation_settings.COMMENT_THROTTLE_FAIL_OPEN
 
@@ -156,7 +163,7 @@ class AnsweredThrottle(ClientIPRateThrottle):
             history = [moment for moment in self.cache.get(key, []) if moment > now - self.duration]
             self.cache.set(key, [now, *history], self.duration)
         except Exception as error:  # noqa: BLE001 - any cache backend's connection errors
-            logger.warning("Throttle %s cannot reach its cache: %s", self.scope, error)
+            unreachable(self.scope, error)
 
 
 class CommentBurstThrottle(AnsweredThrottle):

@@ -15,6 +15,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from . import review
 from .conf import articles_settings
 from .models import ArticlePage
+from .spreadsheets import NeutralisedCsvMixin
 
 REPORT_URL_NAME = "articles_review_due"
 UNCITED_URL_NAME = "articles_uncited_claims"
@@ -31,8 +32,11 @@ def name_or_blank(value):
     return str(value) if value is not None else ""
 
 
-class ArticleReportView(ReportView):
-    """A report listing articles, for those who edit them, each linking to its editor."""
+class ArticleReportView(NeutralisedCsvMixin, ReportView):
+    """
+    A report listing articles, for those who edit them, each linking to its editor; its CSV
+    export writes no cell a spreadsheet would run as a formula (spreadsheets.py).
+    """
 
     model = ArticlePage
     any_permission_required = EDITOR_ACTIONS

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,21 +57,47 @@ class ReminderRun:
 def send_review_reminders(*, today=None):
     """
     Email each medical reviewer the due articles they have not been reminded of for their current
-    due date; record each reminder once its email is sent (a failed email is tried again on the
-    next run). Articles without a reviewer, or whose reviewer has no email, are reported.
+    due date. Each reminder's row is claimed before its email is sent (`_claim`), so two runs at
+    once never tell a reviewer twice: the second finds the rows taken and skips them. A failed
+    email gives its rows back (tried again on the next run); only a process killed while sending
+    loses its reminders. Articles without a reviewer, or whose reviewer has no email, are reported.
     """
     run = ReminderRun()
     for reviewer, articles in _unreminded_by_reviewer(today):
         if reviewer is None or not reviewer.email:
             run.unreachable.extend(articles)
             continue
-        _email_reviewer(reviewer, articles, today or timezone.localdate())
-        ReviewReminder.objects.bulk_create(
-            ReviewReminder(article=article, next_review_due=article.next_review_due, sent_to=reviewer.email)
-            for article in articles
-        )
-        run.sent[reviewer.email] = articles
+        claimed = _claim(reviewer, articles)
+        if not claimed:
+            continue
+        try:
+            _email_reviewer(reviewer, [article for article, _ in claimed], today or timezone.localdate())
+        except Exception:
+            ReviewReminder.objects.filter(pk__in=[reminder.pk for _, reminder in claimed]).delete()
+            raise
+        run.sent[reviewer.email] = [article for article, _ in claimed]
     return run
+
+
+def _claim(reviewer, articles):
+    """
+    `(article, reminder)` pairs of the articles this run may remind `reviewer` of: a reminder row
+    inserted and committed for each. The unique (article, due date) constraint decides between two
+    runs: the other's insert waits for this commit (PostgreSQL's unique index, SQLite's write
+    lock), then fails and the article is left to this run.
+    """
+    claimed = []
+    with transaction.atomic():
+        for article in articles:
+            try:
+                with transaction.atomic():
+                    reminder = ReviewReminder.objects.create(
+                        article=article, next_review_due=article.next_review_due, sent_to=reviewer.email
+                    )
+            except IntegrityError:
+                continue
+            claimed.append((article, reminder))
+    return claimed
 
 
 def _unreminded_by_reviewer(today):

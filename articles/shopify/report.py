@@ -1,11 +1,14 @@
 """
 What an import did, counted as it goes: the summary table the command prints, the notices
-grouped by article, and the same notices as CSV (`--report FILE`) for a person to work through.
+grouped by article, and the same notices as CSV (`--report FILE`) for a person to work through,
+no cell of it a formula a spreadsheet would run (articles/spreadsheets.py).
 """
 
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
+
+from articles.spreadsheets import neutralised
 
 # The summary's sections, in the order it shows them.
 SECTIONS = (
@@ -76,4 +79,5 @@ class Report:
             writer.writerow(CSV_COLUMNS)
             for notices in self.by_subject().values():
                 for notice in notices:
-                    writer.writerow([notice.level, notice.subject, notice.kind, notice.message])
+                    row = [notice.level, notice.subject, notice.kind, notice.message]
+                    writer.writerow([neutralised(cell) for cell in row])

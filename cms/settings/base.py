@@ -72,14 +72,20 @@ def cache_from_env():
     Redis when REDIS_URL is set, else files in CACHE_DIR: either way one store shared by every
     process (each gunicorn worker, management commands), so throttles count across all of them
     and Wagtail's own cached lookups are invalidated everywhere. `default` answers a miss and
-    writes nothing while Redis is unreachable (django-redis' IGNORE_EXCEPTIONS, logged), so reads
-    and submissions go on from the database; `throttle`, the same store, raises, so the
-    throttles apply COMMENT_THROTTLE_FAIL_OPEN.
+    writes nothing while Redis is unreachable (django-redis' IGNORE_EXCEPTIONS), so reads and
+    submissions go on from the database; `throttle`, the same store, raises, so the throttles
+    apply COMMENT_THROTTLE_FAIL_OPEN. A Redis that fails or hangs costs one REDIS_TIMEOUT, then
+    is not tried for a few seconds (api/caching/circuit.py): no request waits on it twice.
     """
     prefix = os.environ.get("CACHE_KEY_PREFIX", "cms")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+        timeout = float(os.environ.get("REDIS_TIMEOUT") or 0.5)
+        options = {
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "CONNECTION_POOL_CLASS": "api.caching.circuit.CircuitBreakerPool",
+        }
         redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": prefix}
         return {
             "default": {**redis, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True}},
@@ -141,6 +147,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
     "api.middleware.JsonErrorsMiddleware",
+    # The database unreachable: 503 with Retry-After (JSON under /api/), one warning in the log.
+    "cms.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -353,19 +361,27 @@ COMMENT_TRIAGE_WARM_UP = env_list("COMMENT_TRIAGE_WARM_UP", "en,fr,es")
 # Days a comment keeps its IP address and user agent (`manage.py anonymise_comment_ips`).
 COMMENT_IP_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_RETENTION_DAYS") or 90)
 
-# A cache failure that `default` answers as a miss is logged (cache_from_env).
+# A cache failure that `default` answers as a miss is logged (cache_from_env), but not again
+# while the circuit stays open after it (api/caching/circuit.py).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "redis_circuit": {"()": "api.caching.circuit.AfterTheFirst"},
+        "database_outage": {"()": "cms.database_outage.NotAnOutageAnswer"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own console handler (DEBUG only) would print each of its records a second
         # time beside the root's: every 4xx warning, every 429, twice.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A database outage is logged once (cms/database_outage.py), not at each request's 503.
+        "django.request": {"filters": ["database_outage"]},
         # One INFO line per enqueued task drowns the development server's output.
         "django_tasks": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["redis_circuit"]},
     },
 }

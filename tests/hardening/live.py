@@ -71,9 +71,9 @@ def make_database(directory):
 
 
 class LiveServer:
-    def __init__(self, directory, *, workers=2, env=None):
+    def __init__(self, directory, *, workers=2, env=None, database=None):
         self.directory = Path(directory)
-        self.database = make_database(directory)
+        self.database = database or make_database(directory)
         self.workers = workers
         self.env = {
             **os.environ,
@@ -105,15 +105,25 @@ class LiveServer:
         return result.stdout
 
     def start(self):
+        listener = self.listen()
+        self.manage("migrate", "--no-input", "-v", "0")
+        self.manage("load_demo")
+        self.token = self.manage("create_moderator", "fuzzer").strip().splitlines()[-1]
+        self.serve(listener)
+        self._wait_until_ready()
+
+    def listen(self):
+        """The server's socket, on a free loopback port, and its address in its settings."""
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
         self.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         # Its own address in its responses (images, links) and in the demo site.
         self.env["WAGTAILADMIN_BASE_URL"] = self.url
-        self.manage("migrate", "--no-input", "-v", "0")
-        self.manage("load_demo")
-        self.token = self.manage("create_moderator", "fuzzer").strip().splitlines()[-1]
+        return listener
+
+    def serve(self, listener):
+        """gunicorn on `listener`, from a database already prepared (or not there at all)."""
         self.log = open(self.directory / "gunicorn.log", "w")  # noqa: SIM115
         command = [
             *(sys.executable, "-m", "gunicorn", "cms.wsgi:application"),
@@ -129,7 +139,6 @@ class LiveServer:
             stderr=subprocess.STDOUT,
         )
         listener.close()
-        self._wait_until_ready()
 
     def _wait_until_ready(self):
         deadline = time.monotonic() + STARTUP_TIMEOUT

@@ -79,12 +79,16 @@ def test_production_sends_hsts_over_https_and_redirects_http(client, article, pr
     assert "Strict-Transport-Security" not in over_http
 
 
-def test_production_settings_pass_the_deployment_checks():
+def test_production_settings_pass_the_deployment_checks(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "cms.example.com",
+        # A database and cache of its own: without them the checks would read the development
+        # database (db.sqlite3), whose demo accounts `make run` gave the published password.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        "CACHE_DIR": str(tmp_path / "cache"),
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -3,7 +3,8 @@
 
 Emails each medical reviewer the articles of theirs that are due for review (articles/review.py),
 each article once per due date: run it daily from cron (or a django-tasks schedule) and a reviewer
-hears of an article again only when its next review date changes. Run one at a time.
+hears of an article again only when its next review date changes. Two runs at once share the
+work: each reminder is claimed before its email is sent, so none is sent twice.
 """
 
 from django.core.management.base import BaseCommand

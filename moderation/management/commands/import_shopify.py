@@ -1,6 +1,7 @@
 """
 `manage.py import_shopify FILE...` or `--shop NAME.myshopify.com`: the clinic's Shopify blog,
-articles and comments, brought over (docs/importing.md). Safe to run again.
+articles and comments, brought over (docs/importing.md). Safe to run again, and twice at
+once: the second waits for the first to end (articles/shopify/lock.py).
 
 The command lives in moderation, the app that builds on articles, because it imports both:
 articles/shopify/ reads the export and writes the articles, moderation/shopify.py the comments.
@@ -19,6 +20,7 @@ from articles.shopify.files import read_files
 from articles.shopify.graphql import ShopifyAPIError, ShopifyClient, fetch_export
 from articles.shopify.importer import ArticleImporter, NoArticleIndex, article_index
 from articles.shopify.library import Library
+from articles.shopify.lock import import_lock
 from articles.shopify.media import ImageFetcher
 from articles.shopify.redirects import import_redirects
 from articles.shopify.report import Report
@@ -86,6 +88,14 @@ class Command(BaseCommand):
             raise CommandError(f"--images {images}: no such directory.")
         export = self.read(files, shop, blog)
         articles = export.for_blogs(blog) if files else export.for_blogs()
+        with import_lock(on_wait=self.waiting):
+            self.write(export, articles, dry_run, overwrite, images, report, shop)
+
+    def waiting(self):
+        self.stderr.write("Another import is running: waiting for it to end.")
+
+    def write(self, export, articles, dry_run, overwrite, images, report, shop):
+        """Import what was read, alone: no other import runs meanwhile (articles/shopify/lock.py)."""
         try:
             index = article_index()
         except NoArticleIndex as error:

@@ -1,0 +1,21 @@
+"""
+Settings for the reminder runs a test starts as processes: the live server's test settings, mail
+written to files in EMAIL_FILE_PATH, each sending held a few seconds so that two runs overlap.
+"""
+
+import os
+import time
+
+from django.core.mail.backends.filebased import EmailBackend
+
+from tests.hardening.live_settings import *  # noqa: F403
+
+EMAIL_BACKEND = "tests.articles.slow_mail.SlowFileBackend"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
+SENDING_SECONDS = 3
+
+
+class SlowFileBackend(EmailBackend):
+    def send_messages(self, email_messages):
+        time.sleep(SENDING_SECONDS)
+        return super().send_messages(email_messages)
