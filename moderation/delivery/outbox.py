@@ -18,6 +18,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
@@ -102,9 +103,24 @@ class Backlog:
     failed: int
 
 
-def backlog():
+def requeue(stuck_after):
+    """
+    Failed deliveries, and those left running longer than `stuck_after` (a timedelta: their worker
+    died), back in the queue for one attempt more, now; how many of each.
+    """
     deliveries = DBTaskResult.objects.filter(task_path__startswith=f"{TASKS_MODULE}.")
-    return Backlog(
-        retrying=deliveries.filter(status=TaskResultStatus.READY).exclude(traceback="").count(),
-        failed=deliveries.failed().count(),
+    now = timezone.now()
+    again = {"status": TaskResultStatus.READY, "run_after": now, "finished_at": None}
+    failed = deliveries.failed().update(**again)
+    stuck = deliveries.running().filter(started_at__lt=now - stuck_after).update(**again)
+    return failed, stuck
+
+
+def backlog():
+    """One query: a READY row with a traceback failed before and waits for its next attempt."""
+    waiting = Q(status=TaskResultStatus.READY) & ~Q(traceback="")
+    counts = DBTaskResult.objects.filter(task_path__startswith=f"{TASKS_MODULE}.").aggregate(
+        retrying=Count("pk", filter=waiting),
+        failed=Count("pk", filter=Q(status=TaskResultStatus.FAILED)),
     )
+    return Backlog(**counts)

@@ -91,14 +91,21 @@ def deliveries(status=None):
     return rows.filter(status=status) if status else rows
 
 
+def dashboard_figure(client, moderator, name):
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    figure = page.select_one(f'[data-figure="{name}"]')
+    return figure and figure.get_text()
+
+
 def submit(client, article):
     return client.post(comments_url(article.slug), SUBMISSION, format="json")
 
 
 def test_a_hung_mail_server_holds_no_submission_and_the_worker_sends_the_email_later(
-    reader, article, silent, smtp, settings
+    reader, article, silent, smtp, settings, client
 ):
-    ModeratorFactory(email="mia@shop.example")
+    moderator = ModeratorFactory(email="mia@shop.example")
     settings.EMAIL_BACKEND = SMTP
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", silent.port, HUNG_TIMEOUT
     assert submit(reader, article).status_code == 202  # the first one loads the triage's tables
@@ -117,6 +124,9 @@ def test_a_hung_mail_server_holds_no_submission_and_the_worker_sends_the_email_l
     assert deliveries("READY").count() == 3 and deliveries("SUCCESSFUL").count() == 0
     assert all("TimeoutError" in row.traceback or "timed out" in row.traceback for row in deliveries())
     assert outbox.backlog() == outbox.Backlog(retrying=3, failed=0)
+    assert dashboard_figure(client, moderator, "deliveries-retrying") == (
+        "3 outgoing emails or events failed and will be tried again"
+    )
 
     settings.EMAIL_PORT = smtp.port
     later()
@@ -197,9 +207,28 @@ def test_a_delivery_that_keeps_failing_is_given_up_after_the_last_retry_and_coun
     assert (given_up.status, len(given_up.worker_ids)) == ("FAILED", 3)
     assert given_up.exception_class_path == "moderation.delivery.outbox.DeliveryFailed"
     assert outbox.backlog() == outbox.Backlog(retrying=0, failed=1)
-    client.force_login(moderator)
-    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
-    assert page.select_one('[data-figure="deliveries-failed"]').get_text() == (
+    assert dashboard_figure(client, moderator, "deliveries-failed") == (
         "1 outgoing email or event could not be sent after every retry"
     )
-    assert page.select_one('[data-figure="deliveries-retrying"]') is None
+    assert dashboard_figure(client, moderator, "deliveries-retrying") is None
+
+
+def test_retry_deliveries_queues_the_given_up_and_those_a_dead_worker_left_running(
+    answering_receiver, settings, capsys
+):
+    settings.COMMENT_WEBHOOK_URL, settings.COMMENT_WEBHOOK_SECRET = answering_receiver.url, SECRET
+    for event_id in ("given-up", "left-running", "running-now"):
+        outbox.enqueue(tasks.deliver_webhook_event, {"id": event_id, "type": "comment.created"})
+    event = deliveries().filter
+    event(args_kwargs__args__0__id="given-up").update(status="FAILED")
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    event(args_kwargs__args__0__id="left-running").update(status="RUNNING", started_at=an_hour_ago)
+    event(args_kwargs__args__0__id="running-now").update(status="RUNNING", started_at=timezone.now())
+
+    call_command("retry_deliveries")
+    run_worker()
+
+    assert capsys.readouterr().out == "Queued again: 1 failed delivery(ies), 1 left running by a worker.\n"
+    received = [json.loads(delivery["body"])["id"] for delivery in answering_receiver.received]
+    assert sorted(received) == ["given-up", "left-running"]
+    assert deliveries("RUNNING").get().args_kwargs["args"][0]["id"] == "running-now"
