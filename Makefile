@@ -13,7 +13,7 @@ export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 # together: Ctrl+C reaches both, and the worker is stopped whenever the server exits).
 run: migrate demo
 	$(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 $(BIN)/python:
