@@ -9,7 +9,11 @@ export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run install install-dev migrate demo test lint check bench bench-triage triage-eval clean
 
+# The development server, and beside it the worker that sends its emails and webhooks (both stop
+# together: Ctrl+C reaches both, and the worker is stopped whenever the server exits).
 run: migrate demo
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 $(BIN)/python:

@@ -8,6 +8,8 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .delivery import outbox
         from .privacy import sources as privacy_sources
 
         privacy_sources.register()
+        outbox.connect()

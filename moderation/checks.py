@@ -2,7 +2,10 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core import checks
+from django_tasks import task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 
 from .conf import moderation_settings
 
@@ -45,3 +48,19 @@ def check_triage_warm_up(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.compatibility, deploy=True)
+def check_tasks_run_in_a_worker(app_configs=None, **kwargs):
+    """With DEBUG off, a request must not wait for its emails and webhooks: they need a worker."""
+    if settings.DEBUG or not isinstance(task_backends["default"], ImmediateBackend):
+        return []
+    return [
+        checks.Warning(
+            "The tasks backend is the immediate one: each request waits for the emails and webhooks "
+            "it causes, and a mail server or webhook receiver that hangs holds it.",
+            hint="Use TASKS_BACKEND=django_tasks_db.DatabaseBackend (the default) and run "
+            "`manage.py db_worker` beside the web server (docs/caching.md).",
+            id="moderation.W002",
+        )
+    ]

@@ -14,6 +14,10 @@ moderation_settings = AppSettings(
         "COMMENT_WEBHOOK_SECRET": "",
         # Seconds to wait for the webhook receiver before giving up on a delivery.
         "COMMENT_WEBHOOK_TIMEOUT": 3,
+        # Seconds before each new attempt at a delivery that failed (an email, a webhook event, an
+        # Akismet report), in order: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h. After the last, the
+        # delivery stays failed and the moderators' dashboard counts it (moderation/delivery/outbox.py).
+        "DELIVERY_RETRY_DELAYS": [60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60, 12 * 60 * 60],
         # Email the moderators when a comment starts waiting for them.
         "COMMENT_NOTIFY_MODERATORS": True,
         # The name shown on the shop's replies; empty: the moderator's full name, else the

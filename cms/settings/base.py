@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "axes",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -338,14 +339,18 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "articles@localhost")
 
-# Background work (moderator emails, comment webhooks) through django-tasks. The immediate
-# backend runs a task right after the commit, in the request's process; production points
-# TASKS_BACKEND at a worker backend (docs/moderation.md).
+# Background work (emails, comment webhooks, Akismet reports, Wagtail's index updates) through
+# django-tasks. The database backend writes each task as a row in the transaction of the change that
+# queues it, and `manage.py db_worker`, a process beside the web server, runs it: no request waits
+# for another server, and nothing committed is lost if a process dies (docs/caching.md, "What runs
+# where"). The immediate backend runs a task inside the request; a deploy check warns of it.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Seconds an SMTP server may take to answer before the worker gives up on it and retries later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 
 # Comment events POSTed as JSON, signed with HMAC-SHA256 (docs/moderation.md); empty URL: none.
 COMMENT_WEBHOOK_URL = os.environ.get("COMMENT_WEBHOOK_URL", "")

@@ -16,6 +16,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A task runs inside the request that queues it, once that commits, so a test sees its email or
+# webhook at once; tests/delivery run the database backend and its worker (TASKS_BACKEND: a live
+# server's own choice).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
 DEMO_EDITOR = None
 DEMO_REVIEWER = None
 DEMO_MODERATOR = None

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
 from .. import selectors
+from ..delivery import outbox
 from ..models import Comment
 
 QUEUE_URL_NAME = "moderation_comments:index"
@@ -36,7 +37,10 @@ def queue_url(**filters):
 
 
 class QueuePanel(Component):
-    """How many comments wait, how long the oldest has waited, and how many raised a safety flag."""
+    """
+    How many comments wait, how long the oldest has waited, and how many raised a safety flag; and,
+    when there are any, the emails and webhook events that failed (retrying, or given up on).
+    """
 
     name = "comment_queue"
     template_name = "moderation/dashboard/queue_panel.html"
@@ -45,6 +49,7 @@ class QueuePanel(Component):
     def get_context_data(self, parent_context):
         stats = selectors.moderation_stats()
         return {
+            "deliveries": outbox.backlog(),
             "pending": stats["counts"][Status.PENDING],
             "oldest_pending_at": stats["oldest_pending_at"],
             "flagged": stats["safety_flagged_pending"],

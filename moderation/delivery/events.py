@@ -3,20 +3,19 @@ What happens once a change to a comment is committed: a webhook event for every 
 email to the moderators for every new comment waiting for them, and the readers' emails (a
 private answer; their comment published and the clinic's answer to it, when they asked).
 
-Work is enqueued on commit, so a rolled-back change announces nothing and the reader's request
-neither waits for it nor fails with it. Inside `silenced()`, nothing is announced at all.
+Work is queued through the outbox (outbox.py) with the change, so a rolled-back change announces
+nothing, a committed one is announced at least once, and the request neither waits for the
+delivery nor fails with it. Inside `silenced()`, nothing is announced at all.
 """
 
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
-
-from django.db import transaction
 
 from ..abuse import akismet
 from ..conf import moderation_settings
 from ..models import Comment
+from .outbox import enqueue
 from .tasks import (
     deliver_webhook_event,
     email_moderators_about_comment,
@@ -91,22 +90,20 @@ def announcing():
 
 
 def announce(comment, entry):
-    """Queue the reactions to `entry`, to run after the surrounding transaction commits."""
+    """Queue the reactions to `entry`, to run once the surrounding transaction commits."""
     if not announcing():
         return
     if entry.action in PRIVATE_ACTIONS:
-        transaction.on_commit(partial(email_private_reply.enqueue, entry.pk), robust=True)
+        enqueue(email_private_reply, entry.pk)
         return
     if moderation_settings.COMMENT_WEBHOOK_URL:
-        event = build_event(comment, entry)
-        transaction.on_commit(partial(deliver_webhook_event.enqueue, event), robust=True)
+        enqueue(deliver_webhook_event, build_event(comment, entry))
     waiting = entry.action == "submit" and comment.status == Comment.Status.PENDING
     if waiting and moderation_settings.COMMENT_NOTIFY_MODERATORS:
-        transaction.on_commit(partial(email_moderators_about_comment.enqueue, comment.pk), robust=True)
+        enqueue(email_moderators_about_comment, comment.pk)
     if entry.action == "approve" and comment.notify_author:
-        transaction.on_commit(partial(email_reader_approved.enqueue, comment.pk), robust=True)
+        enqueue(email_reader_approved, comment.pk)
     if entry.action == "reply" and comment.is_staff_reply:
-        transaction.on_commit(partial(email_reader_answered.enqueue, comment.pk), robust=True)
+        enqueue(email_reader_answered, comment.pk)
     if entry.action in AKISMET_FEEDBACK and entry.source != entry.Source.SYSTEM and akismet.enabled():
-        feedback = partial(report_to_akismet.enqueue, comment.pk, AKISMET_FEEDBACK[entry.action])
-        transaction.on_commit(feedback, robust=True)
+        enqueue(report_to_akismet, comment.pk, AKISMET_FEEDBACK[entry.action])

@@ -1,8 +1,10 @@
 """
-Work done after the request that caused it: emails and webhook deliveries.
+Work done after the request that caused it: emails, webhook deliveries, Akismet reports.
 
-They run on the TASKS backend (django-tasks): immediately after the commit in development and
-tests, on a worker in production (docs/moderation.md). Arguments are plain JSON.
+Each is queued with `outbox.enqueue(task, *args)` in the transaction of the change, and run by the
+TASKS backend's worker (`manage.py db_worker`; docs/caching.md, "What runs where"). Arguments are
+plain JSON. A task here that raises is retried with backoff (outbox.py): raise, never swallow, a
+receiver's failure.
 """
 
 from django_tasks import task
@@ -10,6 +12,7 @@ from django_tasks import task
 from ..abuse import akismet
 from ..models import Comment
 from . import notifications, webhooks
+from .outbox import DeliveryFailed
 
 
 @task()
@@ -47,4 +50,6 @@ def report_to_akismet(comment_id, kind):
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not akismet.enabled():
         return False
-    return akismet.submit(kind, akismet.comment_fields(comment))
+    if not akismet.submit(kind, akismet.comment_fields(comment)):
+        raise DeliveryFailed(f"Akismet did not take the {kind} report on comment {comment_id}")
+    return True

@@ -14,6 +14,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from ..conf import moderation_settings
+from .outbox import DeliveryFailed
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,10 @@ def encode(event):
 
 def deliver(event):
     """
-    POST one event; True when the receiver answered 2xx.
+    POST one event; True when the receiver answered 2xx, False when the settings forbid sending.
 
-    Never raises: a receiver that is down, slow or broken is logged, not passed on to whoever
-    changed the comment. The timeout is short for the same reason.
+    A receiver that is down, slow or broken raises DeliveryFailed: the worker tries again later
+    with the same event id (outbox.py). Nobody who changed a comment waits for this.
     """
     url = moderation_settings.COMMENT_WEBHOOK_URL
     secret = moderation_settings.COMMENT_WEBHOOK_SECRET
@@ -68,5 +69,4 @@ def deliver(event):
         with urllib.request.urlopen(request, timeout=moderation_settings.COMMENT_WEBHOOK_TIMEOUT):  # noqa: S310
             return True
     except (urllib.error.URLError, OSError, ValueError) as error:
-        logger.warning("Comment webhook %s to %s failed: %s", event["id"], url, error)
-        return False
+        raise DeliveryFailed(f"Comment webhook {event['id']} to {url} failed: {error}") from error

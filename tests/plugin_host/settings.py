@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # The queue of the moderation's emails and webhooks (moderation/delivery/outbox.py).
+    "django_tasks_db",
     # Wagtail's apps the plugin needs (redirects: old addresses, api/v1/redirects/; no forms or
     # embeds).
     "wagtail.contrib.redirects",

@@ -1,0 +1,1 @@
+from tests.moderation.conftest import article, moderator, moderator_client, reader  # noqa: F401
