@@ -37,7 +37,9 @@ from .pagination import ModerationPaginator
 
 URL_NAMESPACE = "moderation_comments"
 EXCERPT_LENGTH = 120
-# The columns a phone leaves out (moderation/static/moderation/admin.css); the comment page has them.
+# The columns a narrow window leaves out, and those a phone leaves out too (moderation/static/
+# moderation/admin.css); the comment page shows them all.
+WIDE_ONLY = "moderation-col-wide"
 OPTIONAL = "moderation-col-optional"
 
 
@@ -84,7 +86,7 @@ class CommentIndexView(generic.IndexView):
                 get_title_id=title_id,
             ),
             Column("excerpt", label=_("Comment"), accessor=lambda c: Truncator(c.body).chars(EXCERPT_LENGTH)),
-            Column("article_title", label=_("Article"), classname=OPTIONAL),
+            Column("article_title", label=_("Article"), classname=WIDE_ONLY),
             StatusTagColumn("get_status_display", label=_("Status")),
             SpamScoreColumn("spam_score", label=_("Spam score"), sort_key="spam_score"),
             SafetyFlagColumn("safety_flagged", label=_("Safety")),
@@ -92,7 +94,7 @@ class CommentIndexView(generic.IndexView):
                 "verified_customer",
                 label=_("Customer"),
                 true_label=_("Verified customer"),
-                classname=OPTIONAL,
+                classname=WIDE_ONLY,
             ),
             DateColumn("created_at", label=_("Received"), sort_key="created_at", classname=OPTIONAL),
             RowActionsColumn(
