@@ -23,7 +23,7 @@ ROW_ACTIONS = RowActionForm.base_fields["action"].choices
 # The spam checks' signals (moderation/abuse/spam.py) as a moderator would say them.
 SPAM_SIGNAL_LABELS = {
     "honeypot": _("Filled in a field people never see"),
-    "form_token": _("Not sent from the article's comment form"),
+    "form_token": _("Not sent from the comment form"),
     "form_token_reused": _("The same form sent several comments"),
     "time_to_submit": _("Sent faster than a person types"),
     "links": _("Several links"),

@@ -78,10 +78,10 @@ class CommentIndexView(generic.IndexView):
     def columns(self):
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
-            TitleColumn(
+            AuthorColumn(
                 "author",
                 label=_("Author"),
-                accessor=lambda c: f"{c.author_name} <{c.author_email}>",
+                accessor="author_name",
                 get_url=self.get_edit_url,
                 get_title_id=title_id,
             ),
@@ -110,6 +110,12 @@ class CommentIndexView(generic.IndexView):
         """The listing's filters, search, ordering and page, for the rows' forms to come back to."""
         params = self.request.GET.lists()
         return urlencode([(key, values) for key, values in params if not key.startswith("_w_")], doseq=True)
+
+
+class AuthorColumn(TitleColumn):
+    """The author's name, linking to the comment's page, with their email below it in small print."""
+
+    cell_template_name = "moderation/admin/author_cell.html"
 
 
 class SafetyFlagColumn(Column):

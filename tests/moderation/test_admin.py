@@ -162,11 +162,19 @@ def test_the_action_views_are_closed_to_editors(client):
     client.force_login(EditorFactory())
     comment = CommentFactory()
 
-    for name, data in [("action", {"action": "approve", "version": 1}), ("reply", {"body": "Hello there"})]:
+    for name, data in [
+        ("action", {"action": "approve", "version": 1}),
+        ("reply", {"body": "Hello there"}),
+        ("reply_privately", {"body": "Hello there"}),
+        ("approve_and_reply", {"body": "Hello there", "version": 1}),
+        ("row_action", {"action": "approve", "version": 1}),
+        ("row_reply", {"body": "Hello there"}),
+    ]:
         response = client.post(reverse(f"moderation_comments:{name}", args=[comment.pk]), data)
         assert response.status_code in (302, 403)
     assert Comment.objects.get(pk=comment.pk).status == "pending"
     assert not Comment.objects.filter(parent=comment).exists()
+    assert not AuditEntry.objects.filter(action="private-reply").exists()
 
 
 def test_the_article_edit_page_links_to_its_comments(client):

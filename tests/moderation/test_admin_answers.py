@@ -134,7 +134,7 @@ def test_the_spam_score_reads_against_the_threshold_with_its_signals_in_words(mo
 
     cell = page.select_one("td.moderation-spam")
     assert cell.select_one(".moderation-spam__score").get_text(strip=True) == "2 of 5"
-    assert [item.get_text() for item in cell.select("li")] == ["Not sent from the article's comment form"]
+    assert [item.get_text() for item in cell.select("li")] == ["Not sent from the comment form"]
     assert "form_token" not in cell.get_text()
 
 
