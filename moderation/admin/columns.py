@@ -8,6 +8,7 @@ search, ordering and page kept. Without JavaScript the same forms post and come 
 listing as a whole page.
 """
 
+from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -98,6 +99,8 @@ class RowActionsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         allowed = {action.name for action in allowed_actions(instance.status)}
         context.update(
+            # A table's cells are rendered without the request's template context: the forms' token.
+            csrf_token=get_token(context["request"]),
             comment=instance,
             listing_query=self.listing_query,
             action_url=self.url_for("row_action", instance),

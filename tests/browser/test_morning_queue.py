@@ -2,6 +2,7 @@
 Issue 28's target, counted in a real browser: from the moderators' dashboard, approve ten harmless
 comments and answer the safety-flagged one privately in at most 8 clicks and 3 full page loads.
 And the queue at a phone's width (375 px): no sideways scrolling, the row's actions at hand.
+(Named to run after test_admin.py, which counts the flagged comments waiting: this one leaves one.)
 """
 
 from .conftest import browser_test, screenshot

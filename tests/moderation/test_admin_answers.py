@@ -7,6 +7,7 @@ approves and replies in one step, showing what was sent.
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from moderation.models import AuditEntry, CannedReply, Comment
@@ -199,3 +200,40 @@ def test_approve_and_reply_on_a_stale_page_changes_nothing(moderator_browser):
     assert Comment.objects.get(pk=comment.pk).status == "pending"
     assert not Comment.objects.filter(parent=comment).exists()
     assert soup(response).select_one(".messages .error")
+
+
+@pytest.fixture
+def strict_browser():
+    """A browser whose posts are checked for the CSRF token, as a real one's are."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ModeratorFactory())
+    return client
+
+
+def posted_form(browser, page_url, action, extra):
+    """Post the form of `page_url` whose action is `action`, with its own hidden fields and `extra`."""
+    # find(), not select(): CSS selectors do not look inside a <template> (the rows' dialogs).
+    form = soup(browser.get(page_url)).find("form", attrs={"action": action})
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")}
+    return browser.post(action, {**data, **extra})
+
+
+def test_the_rows_forms_carry_their_csrf_token(strict_browser):
+    comment = CommentFactory()
+
+    queue = reverse("moderation_comments:index") + "?status=all"
+    approved = posted_form(strict_browser, queue, url("row_action", comment), {})
+    replied = posted_form(strict_browser, queue, url("row_reply", comment), {"body": SEE_A_DOCTOR})
+
+    assert (approved.status_code, replied.status_code) == (302, 302)
+    assert AuditEntry.objects.filter(comment=comment, action__in=["approve", "private-reply"]).count() == 2
+
+
+@pytest.mark.parametrize("name", ["reply_privately", "approve_and_reply"])
+def test_the_comment_pages_reply_forms_carry_their_csrf_token(strict_browser, name):
+    comment = CommentFactory()
+
+    response = posted_form(strict_browser, url("edit", comment), url(name, comment), {"body": SEE_A_DOCTOR})
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(comment=comment, action__in=["approve", "private-reply"]).count() == 1
