@@ -145,6 +145,12 @@ def comment_history_with_replies(comment_id):
     return entries.order_by("at", "id")
 
 
+def privately_answered(comment_ids):
+    """Which of these comments were answered privately: the set of their ids (one query)."""
+    entries = AuditEntry.objects.filter(comment_id__in=comment_ids, action="private-reply")
+    return set(entries.values_list("comment_id", flat=True))
+
+
 def staff_replies(comment_id):
     """The shop's published replies to a comment, oldest first."""
     return Comment.objects.filter(parent_id=comment_id, is_staff_reply=True).order_by("created_at", "id")

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
-from .. import services
+from .. import selectors, services
 from ..conf import moderation_settings
 from ..workflow import allowed_actions
 from .forms import ReplyForm, RowActionForm, canned_reply_choices
@@ -89,11 +89,19 @@ class RowActionsColumn(Column):
         super().__init__(name, accessor=lambda comment: comment, **kwargs)
         self.url_for = url_for
         self.listing_query = listing_query
+        # The view builds its columns once per request: one table, one read.
+        self._answered = None
 
     @cached_property
     def canned_choices(self):
         """The canned replies, read once for every row's reply form."""
         return canned_reply_choices()
+
+    def privately_answered(self, table):
+        """The ids of the listed comments already answered privately, read once for the table."""
+        if self._answered is None:
+            self._answered = selectors.privately_answered([comment.pk for comment in table.data])
+        return self._answered
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
@@ -102,6 +110,7 @@ class RowActionsColumn(Column):
             # A table's cells are rendered without the request's template context: the forms' token.
             csrf_token=get_token(context["request"]),
             comment=instance,
+            answered_privately=instance.pk in self.privately_answered(context["table"]),
             listing_query=self.listing_query,
             action_url=self.url_for("row_action", instance),
             actions=[(name, label) for name, label in ROW_ACTIONS if name in allowed],

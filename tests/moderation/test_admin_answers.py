@@ -93,6 +93,7 @@ def test_a_row_offers_only_what_its_status_allows(moderator_browser):
         return actions, bool(row.select("[data-a11y-dialog-show]"))
 
     assert offered("Waiting") == (["approve", "spam"], True)
+    assert not page.select(".moderation-answered")
     assert offered("Published") == (["spam"], True)
 
 
@@ -114,9 +115,9 @@ def test_a_row_replies_privately_and_the_reader_is_emailed(
             **IN_PLACE,
         )
 
-    assert soup(response).select_one(".moderation-row-messages").get_text(strip=True) == (
-        "Private reply sent to Priya."
-    )
+    page = soup(response)
+    assert page.select_one(".moderation-row-messages").get_text(strip=True) == "Private reply sent to Priya."
+    assert page.select_one("tbody tr .moderation-answered").get_text(strip=True) == "Answered privately"
     entry = AuditEntry.objects.get(comment=comment, action="private-reply")
     assert entry.details["body"] == SEE_A_DOCTOR + " We will be glad to see you after."
     assert entry.details["canned_reply"]["title"] == "See your doctor"
