@@ -1,7 +1,8 @@
 """
-The moderation part of the demo (`manage.py load_demo_comments`): a demo moderator account and a
+The moderation part of the demo (`manage.py load_demo_comments`): a demo moderator account, a
 handful of readers' comments on the demo article, one in every state, so that the queue, the
-dashboard and the public listing all have something to show.
+dashboard and the public listing all have something to show, and three canned replies in words a
+clinic would approve, for the moderator to answer with.
 
 Every comment is written by the services, as a reader's would be, so its audit history is real;
 inside `events.silenced()`, so loading the demo emails nobody and posts no webhook. Loading again
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from articles.demo.loader import ensure_demo_editor
 
 from . import services
+from .canned_replies import CannedReply
 from .delivery import events
 from .models import AuditEntry, Comment
 from .permissions import moderators_group
@@ -73,6 +75,36 @@ DEMO_COMMENTS = (
         "My knee has been hot and swollen since I fell on the stairs. Should I still book a massage?",
     ),
 )
+
+
+# (title, body): what moderators pick, and the words the reader gets, as the clinic approved them.
+DEMO_CANNED_REPLIES = (
+    (
+        "See your doctor before booking",
+        "Thank you for asking before you book. Please see your doctor first: a joint that is hot, "
+        "swollen or painful after a fall needs checking before any massage. We will be glad to see "
+        "you once you are cleared.",
+    ),
+    (
+        "Thanks, approved",
+        "Thank you for sharing this with other readers: we are glad the article helped.",
+    ),
+    (
+        "Medication or pregnancy: ask first",
+        "Thank you for your question. If you are pregnant, or take blood thinners or other regular "
+        "medication, please check with your doctor or midwife before a massage, and tell your "
+        "therapist when you book so that the session can be adapted to you.",
+    ),
+)
+
+
+def load_demo_canned_replies():
+    """Each of DEMO_CANNED_REPLIES, unless one of that title is there (perhaps edited); the titles added."""
+    return [
+        title
+        for title, body in DEMO_CANNED_REPLIES
+        if CannedReply.objects.get_or_create(title=title, defaults={"body": body})[1]
+    ]
 
 
 def ensure_demo_moderator(*, username, password, email=""):

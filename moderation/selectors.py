@@ -138,6 +138,24 @@ def comment_history(comment_id):
     return AuditEntry.objects.filter(comment_id=comment_id).order_by("at", "id")
 
 
+def comment_history_with_replies(comment_id):
+    """The comment's history with its staff replies' entries in it: what happened to the conversation."""
+    own_replies = Q(comment__parent_id=comment_id, comment__is_staff_reply=True)
+    entries = AuditEntry.objects.filter(Q(comment_id=comment_id) | own_replies).select_related("comment")
+    return entries.order_by("at", "id")
+
+
+def privately_answered(comment_ids):
+    """Which of these comments were answered privately: the set of their ids (one query)."""
+    entries = AuditEntry.objects.filter(comment_id__in=comment_ids, action="private-reply")
+    return set(entries.values_list("comment_id", flat=True))
+
+
+def staff_replies(comment_id):
+    """The shop's published replies to a comment, oldest first."""
+    return Comment.objects.filter(parent_id=comment_id, is_staff_reply=True).order_by("created_at", "id")
+
+
 def moderation_stats(now=None):
     """
     Counts per status, the safety-flagged comments (waiting, and in all), the oldest comment

@@ -27,6 +27,12 @@ def moderation_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("moderation/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def moderation_admin_js():
+    """The canned-reply picker's controller (moderation/static/moderation/canned-reply.js)."""
+    return format_html('<script src="{}"></script>', static("moderation/canned-reply.js"))
+
+
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return CommentViewSet()

@@ -32,7 +32,7 @@ BAR_WIDTH, BAR_GAP, PLOT_HEIGHT, AXIS_HEIGHT, LEGEND_HEIGHT = 12, 4, 120, 16, 28
 
 
 def queue_url(**filters):
-    """The admin's comment queue, filtered (`status`, `safety`) as a dashboard figure counts."""
+    """The admin's comment queue, filtered (`status`, `safety_flagged`) as a dashboard figure counts."""
     return f"{reverse(QUEUE_URL_NAME)}?{urlencode(filters)}"
 
 
@@ -40,6 +40,8 @@ class QueuePanel(Component):
     """
     How many comments wait, how long the oldest has waited, and how many raised a safety flag; and,
     when there are any, the emails and webhook events that failed (retrying, or given up on).
+    The morning's job starts here: the comments without a flag (to approve in bulk) and the flagged
+    ones (to read and answer) are each one link away.
     """
 
     name = "comment_queue"
@@ -48,13 +50,16 @@ class QueuePanel(Component):
 
     def get_context_data(self, parent_context):
         stats = selectors.moderation_stats()
+        pending, flagged = stats["counts"][Status.PENDING], stats["safety_flagged_pending"]
         return {
             "deliveries": outbox.backlog(),
-            "pending": stats["counts"][Status.PENDING],
+            "pending": pending,
             "oldest_pending_at": stats["oldest_pending_at"],
-            "flagged": stats["safety_flagged_pending"],
+            "flagged": flagged,
+            "unflagged": pending - flagged,
             "pending_url": queue_url(status=Status.PENDING),
-            "flagged_url": queue_url(status=Status.PENDING, safety="flagged"),
+            "unflagged_url": queue_url(status=Status.PENDING, safety_flagged="false"),
+            "flagged_url": queue_url(status=Status.PENDING, safety_flagged="true"),
         }
 
 

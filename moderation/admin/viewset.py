@@ -41,17 +41,37 @@ class CommentViewSet(ModelViewSet):
         # The one permission that matters (permissions.ModeratorPermissionPolicy).
         return moderate_comment_permission()
 
+    # The comment page's forms: their url names, and the views they post to.
+    OPERATIONS = {
+        "action": views.CommentActionView,
+        "edit_body": views.CommentEditView,
+        "reply": views.CommentReplyView,
+        "reply_privately": views.CommentPrivateReplyView,
+        "approve_and_reply": views.CommentApproveReplyView,
+    }
+    # The queue rows' forms.
+    ROW_OPERATIONS = {"row_action": views.CommentRowActionView, "row_reply": views.CommentRowReplyView}
+
+    def get_index_view_kwargs(self, **kwargs):
+        row_url_names = {name: self.get_url_name(name) for name in self.ROW_OPERATIONS}
+        return super().get_index_view_kwargs(row_url_names=row_url_names, **kwargs)
+
     @property
     def detail_view(self):
         return self.construct_view(
             views.CommentDetailView,
-            action_url_name=self.get_url_name("action"),
-            edit_body_url_name=self.get_url_name("edit_body"),
-            reply_url_name=self.get_url_name("reply"),
+            operation_url_names={name: self.get_url_name(name) for name in self.OPERATIONS},
         )
 
     def operation_view(self, view_class):
         return self.construct_view(view_class, success_url_name=self.get_url_name("edit"))
+
+    def row_view(self, view_class):
+        return self.construct_view(
+            view_class,
+            index_url_name=self.get_url_name("index"),
+            index_results_url_name=self.get_url_name("index_results"),
+        )
 
     def get_urlpatterns(self):
         return [
@@ -61,4 +81,16 @@ class CommentViewSet(ModelViewSet):
             path("<int:pk>/action/", self.operation_view(views.CommentActionView), name="action"),
             path("<int:pk>/text/", self.operation_view(views.CommentEditView), name="edit_body"),
             path("<int:pk>/reply/", self.operation_view(views.CommentReplyView), name="reply"),
+            path(
+                "<int:pk>/reply-privately/",
+                self.operation_view(views.CommentPrivateReplyView),
+                name="reply_privately",
+            ),
+            path(
+                "<int:pk>/approve-and-reply/",
+                self.operation_view(views.CommentApproveReplyView),
+                name="approve_and_reply",
+            ),
+            path("<int:pk>/row/action/", self.row_view(views.CommentRowActionView), name="row_action"),
+            path("<int:pk>/row/reply-privately/", self.row_view(views.CommentRowReplyView), name="row_reply"),
         ]

@@ -139,3 +139,51 @@ def sign_off_scenario():
     article = ArticlePage.objects.get(slug="massage-for-knee-pain")
     article.save_revision(user=writer)
     article.get_workflow().start(article, writer)
+
+
+MORNING_MODERATOR = ("morgan", "morgan-browser-test")
+HARMLESS_BODIES = tuple(
+    f"Comment {number}: {words}"
+    for number, words in enumerate(
+        (
+            "Thank you, this was really clear.",
+            "The stretches in this article helped me a lot.",
+            "Great article, I shared it with my running club.",
+            "I had my first session last week and loved it.",
+            "Very useful, thanks for writing it.",
+            "My therapist recommended this page, glad I read it.",
+            "Clear and kind advice, thank you.",
+            "I liked the part about warming up first.",
+            "This answered the question I was going to ask.",
+            "Lovely to read something so practical.",
+        ),
+        start=1,
+    )
+)
+KNEE_QUESTION = "My knee has been hot and swollen since I fell on the stairs, should I still book?"
+
+
+def morning_queue():
+    """
+    The morning's job of issue 28: a moderator, ten harmless comments and one the safety triage
+    flags waiting on the demo article, and the demo's canned replies.
+    """
+    from django.contrib.auth.models import Group
+
+    from moderation import services
+    from moderation.demo import load_demo_canned_replies
+    from moderation.permissions import moderators_group
+
+    user = UserFactory(username=MORNING_MODERATOR[0], first_name="Morgan", is_staff=True)
+    user.set_password(MORNING_MODERATOR[1])
+    user.save()
+    user.groups.add(moderators_group(), Group.objects.get(name="Moderators"))
+    article = ArticlePage.objects.get(slug="massage-for-knee-pain")
+    for number, body in enumerate((*HARMLESS_BODIES, KNEE_QUESTION)):
+        services.comment_submit(
+            article=article,
+            author_name=f"Morning reader {number + 1}",
+            author_email=f"morning{number}@example.com",
+            body=body,
+        )
+    load_demo_canned_replies()

@@ -148,23 +148,33 @@ def test_a_reply_needs_a_canned_reply_or_words(moderator_browser):
     assert not Comment.objects.filter(parent=comment).exists()
 
 
-def test_only_an_approved_comment_offers_the_reply_form(moderator_browser):
-    comment = CommentFactory()
+def test_each_way_of_answering_is_offered_where_the_status_allows_it(moderator_browser):
+    def offered(comment):
+        response = moderator_browser.get(reverse("moderation_comments:edit", args=[comment.pk]))
+        return {name for name, form in response.context["reply_forms"].items() if form}
 
-    response = moderator_browser.get(reverse("moderation_comments:edit", args=[comment.pk]))
-
-    assert response.context["reply_form"] is None
+    assert offered(CommentFactory()) == {"reply_privately", "approve_and_reply"}
+    assert offered(ApprovedCommentFactory()) == {"reply_privately", "reply"}
+    assert offered(CommentFactory(status="rejected")) == set()
 
 
 def test_the_action_views_are_closed_to_editors(client):
     client.force_login(EditorFactory())
     comment = CommentFactory()
 
-    for name, data in [("action", {"action": "approve", "version": 1}), ("reply", {"body": "Hello there"})]:
+    for name, data in [
+        ("action", {"action": "approve", "version": 1}),
+        ("reply", {"body": "Hello there"}),
+        ("reply_privately", {"body": "Hello there"}),
+        ("approve_and_reply", {"body": "Hello there", "version": 1}),
+        ("row_action", {"action": "approve", "version": 1}),
+        ("row_reply", {"body": "Hello there"}),
+    ]:
         response = client.post(reverse(f"moderation_comments:{name}", args=[comment.pk]), data)
         assert response.status_code in (302, 403)
     assert Comment.objects.get(pk=comment.pk).status == "pending"
     assert not Comment.objects.filter(parent=comment).exists()
+    assert not AuditEntry.objects.filter(action="private-reply").exists()
 
 
 def test_the_article_edit_page_links_to_its_comments(client):

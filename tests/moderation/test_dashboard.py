@@ -59,6 +59,9 @@ class TestQueuePanel:
         assert page.select_one('[data-figure="flagged"]').get_text() == (
             "1 waiting comment raised a clinical-safety flag"
         )
+        assert page.select_one('[data-figure="unflagged"]').get_text() == (
+            "2 waiting comments raised no safety flag"
+        )
 
     def test_each_figure_links_to_the_queue_filtered_as_it_counts(self, client, seeded):
         page = dashboard(client, ModeratorFactory())
@@ -66,7 +69,16 @@ class TestQueuePanel:
 
         assert page.select_one('[data-figure="pending"]')["href"] == f"{queue}?status=pending"
         assert page.select_one('[data-figure="oldest"]')["href"] == f"{queue}?status=pending"
-        assert page.select_one('[data-figure="flagged"]')["href"] == f"{queue}?status=pending&safety=flagged"
+        flagged = page.select_one('[data-figure="flagged"]')["href"]
+        unflagged = page.select_one('[data-figure="unflagged"]')["href"]
+        assert flagged == f"{queue}?status=pending&safety_flagged=true"
+        assert unflagged == f"{queue}?status=pending&safety_flagged=false"
+
+        def listed(url):
+            return [(c.status, c.safety_flagged) for c in client.get(url).context["object_list"]]
+
+        assert listed(flagged) == [("pending", True)]
+        assert listed(unflagged) == [("pending", False), ("pending", False)]
 
     def test_an_empty_queue_says_so(self, client):
         page = dashboard(client, ModeratorFactory())

@@ -9,7 +9,7 @@ from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 
 from articles.models import ArticlePage
-from moderation.models import AuditEntry, Comment
+from moderation.models import AuditEntry, CannedReply, Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -82,17 +82,34 @@ def test_the_history_is_what_the_services_wrote(loaded):
     assert AuditEntry.objects.filter(action="reply").count() == 1
 
 
+def test_the_demo_ships_three_canned_replies_a_clinic_would_approve(loaded):
+    replies = dict(CannedReply.objects.active().values_list("title", "body"))
+
+    assert set(replies) == {
+        "See your doctor before booking",
+        "Thanks, approved",
+        "Medication or pregnancy: ask first",
+    }
+    assert "see your doctor" in replies["See your doctor before booking"].lower()
+    assert "Canned replies: 3 added" in loaded
+
+
 def test_loading_emails_nobody(loaded):
     assert mail.outbox == []
 
 
 def test_loading_again_adds_nothing(loaded):
-    counts = (Comment.objects.count(), AuditEntry.objects.count(), get_user_model().objects.count())
+    def counts():
+        models = (Comment, AuditEntry, get_user_model(), CannedReply)
+        return [model.objects.count() for model in models]
+
+    before = counts()
 
     output = load("load_demo_comments")
 
-    assert (Comment.objects.count(), AuditEntry.objects.count(), get_user_model().objects.count()) == counts
-    assert "0 added" in output
+    assert counts() == before
+    assert "0 added, 6 already there" in output
+    assert "Canned replies: 0 added, 3 already there" in output
 
 
 @pytest.mark.parametrize("setting", ["DEBUG", "DEMO_MODERATOR"])

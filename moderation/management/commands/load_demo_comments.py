@@ -1,7 +1,7 @@
 """
 `manage.py load_demo_comments`: after `load_demo`, in development only, the demo moderator
 account (DEMO_MODERATOR, whose password is published) and the demo article's readers' comments,
-one in every state. Idempotent; emails nobody.
+one in every state, and the clinic's canned replies. Idempotent; emails nobody.
 """
 
 from django.conf import settings
@@ -10,13 +10,21 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.models import ArticlePage
 
 from ...conf import moderation_settings
-from ...demo import DEMO_ARTICLE_SLUG, DEMO_COMMENTS, ensure_demo_moderator, load_demo_comments
+from ...demo import (
+    DEMO_ARTICLE_SLUG,
+    DEMO_CANNED_REPLIES,
+    DEMO_COMMENTS,
+    ensure_demo_moderator,
+    load_demo_canned_replies,
+    load_demo_comments,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create or update the demo moderator account of the DEMO_MODERATOR setting and load readers' "
-        f"comments in every state on the demo article ({DEMO_ARTICLE_SLUG}; run load_demo first). "
+        f"comments in every state on the demo article ({DEMO_ARTICLE_SLUG}; run load_demo first), "
+        "and three canned replies. "
         "Development only: refused with DEBUG off. Safe to run again."
     )
 
@@ -32,10 +40,12 @@ class Command(BaseCommand):
             raise CommandError(f"No article {DEMO_ARTICLE_SLUG!r}: run `manage.py load_demo` first.")
         moderator = ensure_demo_moderator(**account)
         created = load_demo_comments(article, moderator)
+        canned = load_demo_canned_replies()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo comments on '{article.slug}': {len(created)} added, "
-                f"{len(DEMO_COMMENTS) - len(created)} already there."
+                f"{len(DEMO_COMMENTS) - len(created)} already there. Canned replies: {len(canned)} added, "
+                f"{len(DEMO_CANNED_REPLIES) - len(canned)} already there."
             )
         )
         self.stdout.write(
