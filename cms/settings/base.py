@@ -108,7 +108,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app purges a published page from inside the
+    # publishing transaction; api/caching/purge.py does it after commit, batched, with its backends.
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -137,6 +138,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One CDN purge per request, once what it changed has committed (api/caching/purge.py).
+    "api.caching.purge.PurgeBatchMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
