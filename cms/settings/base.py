@@ -240,7 +240,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # The frontend's scripts may revalidate (If-None-Match) and read the validators (ETag is not a
 # header browsers expose by default).
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Comment-Form-Token", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Where readers see the articles; API urls and previews point there.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://localhost:3000").rstrip("/")
