@@ -6,7 +6,7 @@ the moderators' shape does. No serializer here writes: views hand validated data
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from api.serializers import ModelSerializer
+from cms.internals import ModelSerializer
 from moderation.abuse import trust
 from moderation.models import (
     BODY_MAX_LENGTH,
