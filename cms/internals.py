@@ -66,13 +66,16 @@ class PageRowsPaginator(Paginator):
         return object_list
 
 
+# Relies on DRF's `get_fields()` depending on the serializer's class alone. Gain (loaded): DRF's
+# get_fields() takes 2.0 ms for PublicCommentSerializer and 3.9 ms for the moderators' one, the
+# copy 1.0 and 2.2 ms. (The docstring stays as it was: the OpenAPI document shows it for
+# serializers without their own.)
 class ModelSerializer(serializers.ModelSerializer):
     """
     DRF's ModelSerializer, its fields worked out from the model once per class, then copied for
-    each serializer as DRF copies declared fields. Relies on `get_fields()` depending on the class
-    alone (none of ours changes its fields by context). Gain: DRF introspects the model for each
-    serializer made: 2.0 ms for PublicCommentSerializer, 3.9 ms for the moderators' one (loaded),
-    against 1.0 and 2.2 ms for the copy: a twenty-fifth of a moderation queue request.
+    each serializer as DRF copies declared fields. ModelSerializer would introspect the model
+    again for every serializer made, a twenty-fifth of a moderation queue request: its shape is
+    the class's alone (none of ours changes its fields by context).
     """
 
     def get_fields(self):
