@@ -9,7 +9,8 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .caching import invalidation
+        from .caching import invalidation, purge
 
         invalidation.connect()
+        purge.connect()
         post_migrate.connect(invalidation.migrated, sender=self, dispatch_uid="api-cache-migrated")

@@ -2,10 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.utils.translation import ngettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from cms.internals import PageRowsPaginator
 
 from .caching.responses import query_pairs
 from .conf import public_base_url
@@ -82,17 +83,17 @@ class StandardPagination(PageNumberPagination):
         return envelope
 
 
-class LightRowsPaginator(Paginator):
+class LightRowsPaginator(PageRowsPaginator):
     """
     Orders and slices on the primary keys only, then loads the page's rows whole, in one query:
     `WHERE pk IN (SELECT pk ... ORDER BY ... LIMIT n)`. The database sorts narrow rows instead
     of every matching row with its heavy columns (an article's body) before the LIMIT.
     """
 
-    def _get_page(self, object_list, number, paginator):
+    def page_rows(self, object_list):
         if hasattr(object_list, "values"):
-            object_list = self.object_list.filter(pk__in=object_list.values("pk"))
-        return super()._get_page(object_list, number, paginator)
+            return self.object_list.filter(pk__in=object_list.values("pk"))
+        return object_list
 
 
 class LightRowsPagination(StandardPagination):

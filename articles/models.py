@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,6 +36,7 @@ __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
     "ArticlePageTag",
+    "ArticleTechnique",
     "Author",
     "AuthorCredential",
     "ClinicLocation",
@@ -273,7 +274,9 @@ class ArticlePage(Page):
         """
         Derive the body's facts and the listing date whenever what they derive from is written.
         Publishing saves the page row with the revision's content and its first publication, so
-        the published row's derived fields are always those of its content.
+        the published row's derived fields are always those of its content. The techniques the
+        body recommends are written to ArticleTechnique in the same transaction as the row (and
+        as the content version the row's save moves), so no reader sees one without the other.
         """
         update_fields = kwargs.get("update_fields")
         sources = set(DERIVED_FIELDS if update_fields is None else DERIVED_FIELDS.keys() & set(update_fields))
@@ -284,7 +287,11 @@ class ArticlePage(Page):
         if update_fields is not None:
             derived = (field for source in sources for field in DERIVED_FIELDS[source])
             kwargs["update_fields"] = {*update_fields, *derived}
-        return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            saved = super().save(*args, **kwargs)
+            if "body" in sources:
+                ArticleTechnique.store(self)
+        return saved
 
     def store_body_facts(self):
         """Set the body's facts from the body as it will be stored (its raw JSON)."""
@@ -356,3 +363,33 @@ class ArticlePage(Page):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+
+class ArticleTechnique(models.Model):
+    """
+    A technique an article's body (as its page row holds it) recommends: the ?technique= filter
+    and the technique library's counts read these rows. ArticlePage.save() writes them in the
+    transaction that saves the row, unlike Wagtail's reference index, which a background task
+    keeps and which may lag a publication by the worker's delay.
+    """
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="technique_uses")
+    technique = models.ForeignKey(Technique, on_delete=models.CASCADE, related_name="article_uses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "technique"], name="unique_article_technique")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} recommends {self.technique_id}"
+
+    @classmethod
+    def store(cls, page):
+        """Make the rows of `page` those of its body_technique_ids (of techniques that exist)."""
+        wanted = set(Technique.objects.filter(pk__in=page.body_technique_ids).values_list("pk", flat=True))
+        stored = cls.objects.filter(article=page)
+        stored.exclude(technique__in=wanted).delete()
+        cls.objects.bulk_create(
+            [cls(article=page, technique_id=pk) for pk in sorted(wanted)], ignore_conflicts=True
+        )

@@ -11,16 +11,15 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, F, Func, IntegerField, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Lower
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from django.db.models.functions import Lower
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
 from .conf import articles_settings
-from .models import ArticlePage, ArticlePageTag, Condition, Technique
+from .models import ArticlePage, ArticlePageTag, ArticleTechnique, Condition, Technique
 
 SEARCH_WORDS = re.compile(r"\w+")
 
@@ -179,47 +178,21 @@ def matching_article_ids(terms):
     return results.get_queryset().values("pk")
 
 
-def _technique_references():
-    """
-    Wagtail's reference index rows "an article body uses this technique".
-
-    The index is what Wagtail's "usage" views read. It is rebuilt from the page row whenever a
-    page is saved, and a page row holds the published content: saving a draft only stores a
-    revision. So for live pages these rows say exactly which techniques the published body uses,
-    with no need to load and parse every body. (It is kept by a task: with a worker backend it
-    follows a publication by the worker's delay; `manage.py rebuild_references_index` rebuilds it.)
-    """
-    return ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        to_content_type=ContentType.objects.get_for_model(Technique),
-        model_path__startswith="body.",
-    )
-
-
-def _as_text(queryset):
-    """`queryset`'s primary keys as text, to compare with the reference index's text ids."""
-    return queryset.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-
-
 def article_ids_using_technique(slug):
-    """Ids of articles whose body recommends the technique with this slug (a subquery)."""
-    references = _technique_references().filter(
-        to_object_id__in=_as_text(Technique.objects.filter(slug=slug))
-    )
-    return references.annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
+    """
+    Ids of articles whose body recommends the technique with this slug (a subquery), from the
+    rows the page's save writes with it (ArticleTechnique): a page row holds the published
+    content (saving a draft only stores a revision), so for live pages they say exactly which
+    techniques the published body uses, from the moment it commits.
+    """
+    return ArticleTechnique.objects.filter(technique__slug=slug).values("article_id")
 
 
 def techniques_with_article_counts():
     """The technique library, each with `article_count`: published articles recommending it."""
-    counted = (
-        _technique_references()
-        .filter(to_object_id=Cast(OuterRef("pk"), CharField()), object_id__in=_as_text(public_articles()))
-        .values("to_object_id")
-        .annotate(n=Count("object_id", distinct=True))
-        .values("n")
-    )
+    public = public_articles().values("pk")
     return Technique.objects.annotate(
-        article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+        article_count=Count("article_uses", filter=Q(article_uses__article__in=public), distinct=True)
     ).order_by(Lower("name"), "pk")
 
 

@@ -15,10 +15,11 @@ class ModelBackend(backends.ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        if not hasattr(user_obj, "_perm_cache"):
+        # Under the project's own attribute: Django's `_perm_cache` is its backend's internal.
+        if not hasattr(user_obj, "cms_permissions"):
             rows = held_permissions(user_obj).values_list("content_type__app_label", "codename")
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows.order_by()}
-        return user_obj._perm_cache
+            user_obj.cms_permissions = {f"{app_label}.{codename}" for app_label, codename in rows.order_by()}
+        return user_obj.cms_permissions
 
 
 def held_permissions(user):

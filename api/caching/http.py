@@ -29,9 +29,14 @@ PRECONDITION_HEADERS = (
 )
 
 
-def content_etag(content):
-    """A strong ETag for a response body (bytes)."""
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+def content_etag(content, variant=""):
+    """
+    A strong ETag for a response body (bytes), and for `variant`: what else the response is
+    valid for (a date, for a view whose answer depends on the day as well as on its body).
+    """
+    digest = hashlib.blake2b(content, digest_size=16)
+    digest.update(variant.encode())
+    return f'"{digest.hexdigest()}"'
 
 
 def has_credentials(request):
@@ -48,15 +53,15 @@ def has_credentials(request):
     )
 
 
-def set_public_headers(response, last_modified=None):
+def set_public_headers(response, last_modified=None, variant=""):
     """
-    A public response's validators and Cache-Control: its ETag, Last-Modified when known (Unix
-    seconds: when the content it shows last changed) and `public, max-age`. A stored copy keeps
-    them (responses.py).
+    A public response's validators and Cache-Control: its ETag (of the body and `variant`),
+    Last-Modified when known (Unix seconds: when the content it shows last changed) and `public,
+    max-age`. A stored copy keeps them (responses.py).
     """
     if hasattr(response, "render"):  # a DRF Response, rendered to its bytes
         response.render()
-    response["ETag"] = content_etag(response.content)
+    response["ETag"] = content_etag(response.content, variant)
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=api_settings.API_CACHE_MAX_AGE)
@@ -81,6 +86,10 @@ class HttpCachingMixin:
         """When what this view shows last changed (Unix seconds), or None."""
         return None
 
+    def validator_variant(self):
+        """What else than its body the response's ETag stands for (see content_etag)."""
+        return ""
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if has_credentials(request):
@@ -89,7 +98,7 @@ class HttpCachingMixin:
         # Only public content (a successful GET or HEAD without credentials) gets validators.
         if request.method not in SAFE_METHODS or response.status_code != 200:
             return response
-        set_public_headers(response, self.last_modified())
+        set_public_headers(response, self.last_modified(), self.validator_variant())
         self.public_response_built(response)
         return conditional(request, response, self.last_modified())
 

@@ -16,8 +16,12 @@ articles. Each change readers can see bumps the content version in its transacti
 - `migrate`, whose data migrations send no signal.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -38,6 +42,14 @@ from moderation.models import Comment
 
 from ..models import ContentVersion
 from . import purge, version
+
+# An article's columns naming a snippet or image (the body's uses are in the reference index).
+ROW_REFERENCES = (
+    ("author", Author),
+    ("medical_reviewer", Author),
+    ("hero_image", get_image_model()),
+    ("social_image", get_image_model()),
+)
 
 # Fields a draft, a lock or an editor's comment saves on the page row: nothing readers see.
 DRAFT_FIELDS = {
@@ -151,13 +163,25 @@ def slugs_of(article_ids):
 
 
 def articles_using(instance):
-    """Ids of the pages whose content uses `instance` (live pages: the index records page rows)."""
+    """
+    Ids of the pages whose content uses `instance`. A technique's and a condition's are rows the
+    page's save writes in its own transaction, as are an article's people and images (its
+    columns); what else a body uses is found in Wagtail's reference index (page rows: live
+    content), which a task keeps and may lag a publication by the worker's delay.
+    """
     if isinstance(instance, Condition):
         return list(instance.articles.values_list("pk", flat=True))
+    if isinstance(instance, Technique):
+        return list(instance.article_uses.values_list("article_id", flat=True))
     references = ReferenceIndex.get_references_to(instance).filter(
         base_content_type=ContentType.objects.get_for_model(Page)
     )
-    return sorted({int(pk) for pk in references.values_list("object_id", flat=True)})
+    ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
+    columns = [name for name, model in ROW_REFERENCES if isinstance(instance, model)]
+    if columns:
+        using = reduce(or_, (Q(**{name: instance}) for name in columns))
+        ids.update(ArticlePage.objects.filter(using).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def connect():

@@ -3,20 +3,35 @@ The CDN in front of the API: the URLs of a change, purged through wagtail.contri
 (WAGTAILFRONTENDCACHE: Cloudflare, CloudFront, Varnish... see docs/caching.md) once the change
 commits. Without a configured backend nothing is computed or sent.
 
+Purges are batched: a request (PurgeBatchMiddleware) or a command (`batched()`) collects the URLs
+of everything it commits and sends them in one batch when it ends, so a bulk moderation of 500
+comments is one purge request per CDN, not 500. Nothing is sent inside a transaction, nor for a
+change rolled back (an import's --dry-run): URLs join the batch only when their change commits.
+Wagtail's own purge of a published page, which its frontend_cache app would send from inside
+the publishing transaction (even an import's dry run), is made here the same way instead: the
+app is not installed, only its backends and PurgeBatch are used (`connect()`).
+
 A CDN purges URLs exactly: the query-string variants of a listing (other pages, filters) and
 details that show a changed article among their related ones are not purged and follow within
 API_CACHE_MAX_AGE. The server's own cache has no such delay.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
-from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import get_page_models
+from wagtail.signals import page_published, page_unpublished
 
 from ..conf import public_base_url
 
 TAXONOMY_ROUTES = ("api:technique-list", "api:condition-list", "api:tag-list")
+
+# The batch of the request or command running in this context, if any.
+current_batch = ContextVar("api_purge_batch", default=None)
 
 
 def enabled():
@@ -44,5 +59,64 @@ def taxonomy_urls(entry=None):
 
 def purge_on_commit(paths):
     """Purge these API paths from the CDN once the current transaction commits."""
-    urls = sorted({public_base_url() + path for path in paths})
-    transaction.on_commit(partial(purge_urls_from_cache, urls), robust=True)
+    urls = [public_base_url() + path for path in paths]
+    transaction.on_commit(partial(committed, urls), robust=True)
+
+
+def page_on_commit(instance, **kwargs):
+    """
+    A published or unpublished page's own URLs (Wagtail's, as its frontend_cache app would purge
+    them from inside the publishing transaction), once the publication commits.
+    """
+    if enabled():
+        transaction.on_commit(partial(committed, [], instance), robust=True)
+
+
+def committed(urls, page=None):
+    """Changes committed: their URLs join this request's or command's batch, or are sent now."""
+    batch = PurgeBatch(urls)
+    if page is not None:
+        batch.add_page(page)
+    pending = current_batch.get()
+    if pending is None:
+        batch.purge()
+    else:
+        pending.add_urls(batch.urls)
+
+
+@contextmanager
+def batched():
+    """
+    One purge for every change committed inside (a request, a command), sent at the end, once
+    no transaction is open. Nested, the outermost sends.
+    """
+    if current_batch.get() is not None:
+        yield
+        return
+    batch = PurgeBatch()
+    token = current_batch.set(batch)
+    try:
+        yield
+    finally:
+        current_batch.reset(token)
+        if batch.urls:
+            # Outside any transaction, on_commit runs at once; inside one, when it commits.
+            transaction.on_commit(batch.purge, robust=True)
+
+
+class PurgeBatchMiddleware:
+    """One CDN purge per request, for everything it committed (see `batched`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with batched():
+            return self.get_response(request)
+
+
+def connect():
+    """Purge published and unpublished pages after commit, batched (ApiConfig.ready())."""
+    for model in get_page_models():
+        for signal, name in ((page_published, "published"), (page_unpublished, "unpublished")):
+            signal.connect(page_on_commit, sender=model, dispatch_uid=f"api-purge-{name}-{model.__name__}")

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, metadata
 from pathlib import Path
@@ -52,8 +52,6 @@ class StoredResponse:
     body: bytes
     content_type: str
     headers: dict
-    # What the view adds to a stored copy when it answers with it (CachedResponseMixin.hit).
-    state: dict = field(default_factory=dict)
 
     def to_response(self):
         return HttpResponse(self.body, content_type=self.content_type, headers=self.headers)
@@ -176,8 +174,7 @@ def safely(operation):
 
 class CachedResponseMixin(HttpCachingMixin):
     """
-    For public read views. `cache_state()` is kept with a stored copy for `hit()`, which builds
-    the response a copy answers with (the comments add their form token there).
+    For public read views.
 
     Reading public content needs no credentials, so GETs skip authentication (and sessions, which
     would add `Vary: Cookie` and keep CDNs from caching); a request carrying credentials anyway
@@ -208,7 +205,7 @@ class CachedResponseMixin(HttpCachingMixin):
             self.cache_key = self.response_cache_key(request)
             stored = stored_copy(self.cache_key)
             if stored is not None and not self.refused_by_throttles(request):
-                return conditional(request, self.hit(stored), self.last_modified())
+                return conditional(request, stored.to_response(), self.last_modified())
         return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
@@ -245,13 +242,6 @@ class CachedResponseMixin(HttpCachingMixin):
             names |= filterset_class.base_filters.keys()
         return names
 
-    def cache_state(self):
-        return {}
-
-    def hit(self, stored):
-        """The response a stored copy answers with, before a 304 may take its place."""
-        return stored.to_response()
-
     def last_modified(self):
         return (self.version.changed_at or None) if self.version else None
 
@@ -259,5 +249,5 @@ class CachedResponseMixin(HttpCachingMixin):
         if self.cache_key is None:
             return
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-        stored = StoredResponse(response.content, response["Content-Type"], headers, self.cache_state())
+        stored = StoredResponse(response.content, response["Content-Type"], headers)
         keep_copy(self.cache_key, stored)

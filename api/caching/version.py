@@ -17,6 +17,8 @@ from django.db import InterfaceError, OperationalError, connections, router, tra
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from cms import internals
+
 from ..models import ContentVersion
 
 ROW = 1
@@ -40,24 +42,14 @@ def current():
     """
     alias = router.db_for_read(ContentVersion)
     connection = connections[alias]
-    if not checks_the_connection(connection):
+    if not internals.health_check_pending(connection):
         return read(connection, alias)
-    connection.health_check_done = True
+    internals.mark_health_checked(connection)
     try:
         return read(connection, alias)
     except (InterfaceError, OperationalError):
         connection.close()
         return read(connection, alias)
-
-
-def checks_the_connection(connection):
-    """Whether the next query is the first on a kept connection whose health is not yet checked."""
-    return (
-        connection.health_check_enabled
-        and not connection.health_check_done
-        and connection.connection is not None
-        and not connection.in_atomic_block
-    )
 
 
 def read(connection, alias):
@@ -99,7 +91,7 @@ def moved_in_this_transaction(using):
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         return False
-    if any(callback is _moved for _savepoints, callback, _robust in connection.run_on_commit):
+    if internals.on_commit_pending(connection, _moved):
         return True
     transaction.on_commit(_moved, using=connection.alias)
     return False

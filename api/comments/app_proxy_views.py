@@ -18,8 +18,13 @@ from api.throttling import RecordedThrottlesMixin
 
 from .app_proxy import ShopifyAppProxyAuthentication
 from .schema import BODY_ERRORS, PUBLIC_TAG, error_responses
-from .serializers import CommentSubmissionSerializer, PublicCommentSerializer, SubmissionReceiptSerializer
-from .views import FORM_TOKEN_PARAMETER, ArticleCommentsBase, with_form_token
+from .serializers import (
+    CommentSubmissionSerializer,
+    FormTokenSerializer,
+    PublicCommentSerializer,
+    SubmissionReceiptSerializer,
+)
+from .views import ArticleCommentsBase, CommentFormTokenView
 
 # Where the app proxy's URL points (urls.py): the path below it is the shop's path below its prefix.
 PROXY_ROOT = "/shopify/proxy"
@@ -51,8 +56,8 @@ def proxy_operation(summary, description, *, responses, errors, **kwargs):
 
 class ShopifyProxyCommentsView(RecordedThrottlesMixin, HttpCachingMixin, ArticleCommentsBase):
     """
-    GET: the approved comments, with the form token. POST: a comment; a logged-in customer's is
-    marked as a verified customer's. Never cached: each answer is `private, no-store`.
+    GET: the approved comments. POST: a comment; a logged-in customer's is marked as a verified
+    customer's. Never cached: each answer is `private, no-store`.
     """
 
     authentication_classes = [ShopifyAppProxyAuthentication]
@@ -63,10 +68,9 @@ class ShopifyProxyCommentsView(RecordedThrottlesMixin, HttpCachingMixin, Article
         _("As the public endpoint; the request must carry the app proxy's valid signature."),
         responses={200: PublicCommentSerializer(many=True)},
         errors=[400, 404],
-        parameters=[FORM_TOKEN_PARAMETER],
     )
     def get(self, request, *args, **kwargs):
-        return with_form_token(super().get(request, *args, **kwargs), self.article.pk)
+        return super().get(request, *args, **kwargs)
 
     @proxy_operation(
         _("Submit a comment through Shopify's app proxy"),
@@ -80,3 +84,18 @@ class ShopifyProxyCommentsView(RecordedThrottlesMixin, HttpCachingMixin, Article
     )
     def post(self, request, slug):
         return self.submit(request, shopify_customer_id=request.auth.customer_id)
+
+
+class ShopifyProxyFormTokenView(CommentFormTokenView):
+    """The comment form's token through Shopify's app proxy: signed requests only, never cached."""
+
+    authentication_classes = [ShopifyAppProxyAuthentication]
+
+    @proxy_operation(
+        _("A comment form's token, through Shopify's app proxy"),
+        _("As the public endpoint; the request must carry the app proxy's valid signature."),
+        responses={200: FormTokenSerializer},
+        errors=[404],
+    )
+    def get(self, request, slug):
+        return super().get(request, slug)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from api.filtersets import FilterSet
+from cms.internals import FilterSet
 from moderation.models import Comment
 from moderation.text.normalise import email_key
 

@@ -6,7 +6,7 @@ the moderators' shape does. No serializer here writes: views hand validated data
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from api.serializers import ModelSerializer
+from cms.internals import ModelSerializer
 from moderation.abuse import trust
 from moderation.models import (
     BODY_MAX_LENGTH,
@@ -133,7 +133,7 @@ class CommentSubmissionSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text=_(
-            "The Comment-Form-Token header of the comments GET. Without a valid one the comment "
+            "The token of the comments' form-token endpoint. Without a valid one the comment "
             "is still accepted, but counts as more likely spam."
         ),
     )
@@ -168,6 +168,15 @@ class CommentSubmissionSerializer(serializers.Serializer):
         if parent is None:
             raise serializers.ValidationError(_("A reply must answer an approved comment of this article."))
         return parent
+
+
+class FormTokenSerializer(serializers.Serializer):
+    form_token = serializers.CharField(
+        help_text=_(
+            "Send it back as `form_token` with a comment on this article. Each reader gets their own: "
+            "it is never cached."
+        )
+    )
 
 
 class SubmissionReceiptSerializer(serializers.Serializer):

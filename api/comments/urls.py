@@ -51,11 +51,21 @@ urlpatterns = [
     path(
         "articles/<article_slug:slug>/comments/", views.ArticleCommentsView.as_view(), name="article-comments"
     ),
+    path(
+        "articles/<article_slug:slug>/comments/form-token/",
+        views.CommentFormTokenView.as_view(),
+        name="article-comment-form-token",
+    ),
     # Shopify's app proxy forwards https://<shop>/apps/<subpath>/... to shopify/proxy/... (docs/shopify.md).
     path(
         "shopify/proxy/articles/<article_slug:slug>/comments/",
         app_proxy_views.ShopifyProxyCommentsView.as_view(),
         name="shopify-proxy-comments",
+    ),
+    path(
+        "shopify/proxy/articles/<article_slug:slug>/comments/form-token/",
+        app_proxy_views.ShopifyProxyFormTokenView.as_view(),
+        name="shopify-proxy-comment-form-token",
     ),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     path("comments/confirm-email/", views.EmailConfirmationView.as_view(), name="comment-email-confirm"),

@@ -24,11 +24,11 @@ from .serializers import (
     CommentSubmissionSerializer,
     EmailConfirmationSerializer,
     EmailConfirmedSerializer,
+    FormTokenSerializer,
     PublicCommentSerializer,
     SubmissionReceiptSerializer,
 )
 
-FORM_TOKEN_HEADER = "Comment-Form-Token"  # noqa: S105 - a header name
 CONFIRMED_MESSAGE = _("Thank you: your email address is confirmed.")
 SUBMITTED_MESSAGE = _(
     "Thank you! Comments need to be approved before they are published; yours will appear "
@@ -44,19 +44,15 @@ def reader_status(comment):
     return comment.status if comment.status == Comment.Status.APPROVED else Comment.Status.PENDING
 
 
-FORM_TOKEN_PARAMETER = OpenApiParameter(
-    FORM_TOKEN_HEADER,
-    str,
-    OpenApiParameter.HEADER,
-    response=[200],
-    description=_("Send it back as `form_token` with a comment."),
-)
-
-
-def with_form_token(response, article_id):
-    """The comments GET's response with the token the comment form sends back."""
-    response[FORM_TOKEN_HEADER] = form_token.issue(article_id)
-    return response
+def commentable_article(slug):
+    """
+    The article, published and public: an unpublished or private one is a 404 to reading, to
+    commenting and to the form token alike, so none tells it apart from one that does not exist.
+    """
+    article = selectors.article_by_slug(slug)
+    if article is None or not article.is_public:
+        raise exceptions.NotFound(_("No article has this slug."))
+    return article
 
 
 class ArticleCommentsBase(WorkflowErrorsMixin, generics.ListAPIView):
@@ -79,14 +75,7 @@ class ArticleCommentsBase(WorkflowErrorsMixin, generics.ListAPIView):
 
     @cached_property
     def article(self):
-        """
-        The article, published and public: an unpublished or private one is a 404 to reading
-        and to commenting alike, so neither tells it apart from one that does not exist.
-        """
-        article = selectors.article_by_slug(self.kwargs["slug"])
-        if article is None or not article.is_public:
-            raise exceptions.NotFound(_("No article has this slug."))
-        return article
+        return commentable_article(self.kwargs["slug"])
 
     def get_queryset(self):
         return selectors.approved_comments(self.article)
@@ -117,27 +106,19 @@ class ArticleCommentsBase(WorkflowErrorsMixin, generics.ListAPIView):
 
 class ArticleCommentsView(RecordedThrottlesMixin, CachedResponseMixin, ArticleCommentsBase):
     """
-    GET: the approved comments of a published article, oldest first, and in the
-    `Comment-Form-Token` header the token the comment form sends back.
+    GET: the approved comments of a published article, oldest first: public and cached, the same
+    for every reader (the form's token is CommentFormTokenView's).
     POST: submit a comment; it waits for approval (202). Both are throttled per client IP.
     """
 
-    def cache_state(self):
-        return {"article_id": self.article.pk}
-
-    def hit(self, stored):
-        return with_form_token(super().hit(stored), stored.state["article_id"])
-
     @comments_operation(
         _("An article's comments"),
-        _("Its approved comments, oldest first, and the comment form's token in a header."),
+        _("Its approved comments, oldest first. The comment form's token is the form-token endpoint's."),
         responses={200: PublicCommentSerializer(many=True)},
         errors=[400, 404],
-        parameters=[FORM_TOKEN_PARAMETER],
     )
     def get(self, request, *args, **kwargs):
-        # A hit never gets here: hit() answers it, token included.
-        return with_form_token(super().get(request, *args, **kwargs), self.article.pk)
+        return super().get(request, *args, **kwargs)
 
     @comments_operation(
         _("Submit a comment"),
@@ -151,6 +132,31 @@ class ArticleCommentsView(RecordedThrottlesMixin, CachedResponseMixin, ArticleCo
     )
     def post(self, request, slug):
         return self.submit(request)
+
+
+class CommentFormTokenView(RecordedThrottlesMixin, APIView):
+    """
+    The token an article's comment form sends back with a comment (`form_token`): signed, for
+    this article, dated now. Its own `private, no-store` answer, never the cached comments': each
+    reader (behind a CDN too) gets their own, so the spam checks' "reused" and "expired" signals
+    speak of the reader, not of a copy many readers shared.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = COMMENT_THROTTLES
+
+    @comments_operation(
+        _("A comment form's token"),
+        _("Fetch it when showing the form, send it back as `form_token`. Never cached."),
+        responses={200: FormTokenSerializer},
+        errors=[404],
+    )
+    def get(self, request, slug):
+        article = commentable_article(slug)
+        response = Response(FormTokenSerializer({"form_token": form_token.issue(article.pk)}).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class EmailConfirmationView(RecordedThrottlesMixin, APIView):

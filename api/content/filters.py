@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 
-from api.filtersets import FilterSet
 from articles import review, selectors
 from articles.models import ArticlePage, Author
+from cms.internals import FilterSet
 
 ORDERING_FIELDS = ("published_at", "title", "next_review_due")
 

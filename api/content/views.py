@@ -6,6 +6,8 @@ HttpCachingMixin adds ETag, Last-Modified, 304 and Cache-Control to every respon
 CachedResponseMixin keeps public responses in the cache until the content version moves.
 """
 
+from datetime import datetime, time
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -82,10 +84,26 @@ class ArticleViewSet(PublicContentMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "retrieve" else ArticleSummarySerializer
 
+    def depends_on_the_day(self):
+        """`?review=due` answers on the day as well as on the content (due within 30 days)."""
+        return "review" in self.request.GET
+
     def response_cache_key(self, request):
-        """`?review=due` depends on the day as well as on the content: a stored copy lasts a day."""
+        """A stored copy of `?review=due` lasts a day."""
         key = super().response_cache_key(request)
-        return f"{key}:{timezone.localdate().isoformat()}" if "review" in request.GET else key
+        return f"{key}:{timezone.localdate().isoformat()}" if self.depends_on_the_day() else key
+
+    def last_modified(self):
+        """`?review=due` changed at the latest at today's start (local midnight)."""
+        changed_at = super().last_modified()
+        if changed_at is None or not self.depends_on_the_day():
+            return changed_at
+        midnight = datetime.combine(timezone.localdate(), time.min, tzinfo=timezone.get_current_timezone())
+        return max(changed_at, int(midnight.timestamp()))
+
+    def validator_variant(self):
+        """`?review=due`'s ETag is the day's: yesterday's copy is never confirmed today."""
+        return timezone.localdate().isoformat() if self.depends_on_the_day() else ""
 
     def get_object(self):
         article = selectors.article_detail(self.kwargs["slug"])

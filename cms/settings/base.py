@@ -114,7 +114,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app purges a published page from inside the
+    # publishing transaction; api/caching/purge.py does it after commit, batched, with its backends.
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -144,6 +145,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One CDN purge per request, once what it changed has committed (api/caching/purge.py).
+    "api.caching.purge.PurgeBatchMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
@@ -246,7 +249,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # The frontend's scripts may revalidate (If-None-Match) and read the validators (ETag is not a
 # header browsers expose by default).
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Comment-Form-Token", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Where readers see the articles; API urls and previews point there.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://localhost:3000").rstrip("/")

@@ -1,5 +1,5 @@
 """
-The signed token the public comments GET hands out with an article's comments, and that the
+The signed token the comment form fetches from its own never-cached endpoint, and that the
 comment form sends back: it says for which article and when the form was loaded, so a
 submission can be timed. A missing, forged, expired or reused token does not refuse the comment;
 it is a spam signal (moderation/abuse/spam.py).

@@ -1,11 +1,11 @@
 """Pages of comments for moderators, in the Wagtail admin and in the API alike."""
 
-from django.core.paginator import Paginator
+from cms.internals import PageRowsPaginator
 
 from ..selectors import with_moderation_details
 
 
-class ModerationPaginator(Paginator):
+class ModerationPaginator(PageRowsPaginator):
     """
     Counts and slices the comments as filtered (`selectors.queue_comments()`), then reads the
     page's rows with what moderators see (`selectors.with_moderation_details()`) in one query.
@@ -14,5 +14,5 @@ class ModerationPaginator(Paginator):
     articles and the parents cannot change how many comments there are.
     """
 
-    def _get_page(self, object_list, number, paginator):
-        return super()._get_page(with_moderation_details(object_list), number, paginator)
+    def page_rows(self, object_list):
+        return with_moderation_details(object_list)

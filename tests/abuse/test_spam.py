@@ -11,7 +11,7 @@ from moderation.abuse.models import BlocklistEntry
 from moderation.models import AuditEntry, Comment
 from tests.factories import ArticlePageFactory
 from tests.moderation.factories import CommentFactory
-from tests.moderation.helpers import comments_url
+from tests.moderation.helpers import fetched_form_token
 
 from .helpers import post_comment, submission
 
@@ -32,8 +32,8 @@ def waited_token(article, seconds=10):
     return form_token.issue(article.pk, now=time.time() - seconds)
 
 
-def test_the_comments_get_hands_out_a_form_token_for_its_article(reader, article):
-    token = reader.get(comments_url(article.slug))["Comment-Form-Token"]
+def test_the_form_token_endpoint_hands_out_a_token_for_its_article(reader, article):
+    token = fetched_form_token(reader, article.slug)
 
     assert form_token.check(token, article.pk).problem == ""
     assert form_token.check(token, article.pk + 1).problem == "for another article"
@@ -41,7 +41,7 @@ def test_the_comments_get_hands_out_a_form_token_for_its_article(reader, article
 
 @override_settings(COMMENT_MIN_SUBMIT_SECONDS=0)
 def test_a_valid_form_token_raises_no_signal(reader, article):
-    token = reader.get(comments_url(article.slug))["Comment-Form-Token"]
+    token = fetched_form_token(reader, article.slug)
 
     comment = stored(post_comment(reader, article, submission(form_token=token)))
 
@@ -81,7 +81,7 @@ def test_an_expired_token_is_flagged(reader, article):
 
 
 def test_a_form_sent_faster_than_a_person_types_is_flagged(reader, article):
-    token = reader.get(comments_url(article.slug))["Comment-Form-Token"]
+    token = fetched_form_token(reader, article.slug)
 
     comment = stored(post_comment(reader, article, submission(form_token=token)))
 

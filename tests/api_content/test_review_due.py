@@ -1,6 +1,6 @@
 """GET /api/v1/articles/?review=due and ordering=next_review_due: articles to re-check first."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -70,3 +70,30 @@ def test_a_draft_due_for_review_is_never_listed(api):
     draft.unpublish()
 
     assert slugs(api.get(URL, {"review": "due"})) == []
+
+
+def at(day, hour, minute):
+    """The current time set to `day` at hour:minute, local (the site's time zone)."""
+    moment = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return lambda: moment
+
+
+def test_a_conditional_get_of_review_due_answers_200_the_next_day(api, monkeypatch):
+    # A day ahead of the content's last change, so that only the date can move the validators.
+    day = timezone.localdate() + timedelta(days=3)
+    ArticlePageFactory(slug="due-in-30-days", next_review_due=day + timedelta(days=30))
+    monkeypatch.setattr(timezone, "now", at(day, 23, 59))
+    before_midnight = api.get(URL, {"review": "due"})
+    validators = {
+        "HTTP_IF_NONE_MATCH": before_midnight["ETag"],
+        "HTTP_IF_MODIFIED_SINCE": before_midnight["Last-Modified"],
+    }
+    assert api.get(URL, {"review": "due"}, **validators).status_code == 304
+
+    monkeypatch.setattr(timezone, "now", at(day + timedelta(days=1), 0, 1))
+    after_midnight = api.get(URL, {"review": "due"}, **validators)
+    for header, validator in validators.items():
+        assert api.get(URL, {"review": "due"}, **{header: validator}).status_code == 200
+
+    assert after_midnight.status_code == 200
+    assert [item["slug"] for item in after_midnight.json()["results"]] == ["due-in-30-days"]

@@ -37,3 +37,8 @@ def proxy_query(*, customer="", timestamp=None, secret=SECRET, extra=(), signatu
 def proxy_url(slug, **query):
     path = reverse("api:shopify-proxy-comments", args=[slug])
     return f"{path}?{proxy_query(**query)}"
+
+
+def proxy_form_token_url(slug, **query):
+    path = reverse("api:shopify-proxy-comment-form-token", args=[slug])
+    return f"{path}?{proxy_query(**query)}"

@@ -18,7 +18,7 @@ SECRET = "browser-app-proxy-secret"  # noqa: S105 - a test value
 SHOP_DOMAIN = "abd-naturals.myshopify.com"
 # Headers Shopify passes on either way (it strips cookies and others).
 REQUEST_HEADERS = ("Content-Type", "Accept", "User-Agent")
-RESPONSE_HEADERS = ("Content-Type", "Comment-Form-Token", "Retry-After", "Cache-Control")
+RESPONSE_HEADERS = ("Content-Type", "Retry-After", "Cache-Control")
 
 
 def forward(handler, api):

@@ -67,7 +67,14 @@ def cdn(settings):
     settings.WAGTAILFRONTENDCACHE = {"fake": {"BACKEND": "tests.caching.fake_cdn.RecordingBackend"}}
     settings.API_PUBLIC_BASE_URL = "https://api.shop.example"
     RecordingBackend.purged.clear()
+    RecordingBackend.batches.clear()
     return RecordingBackend.purged
+
+
+@pytest.fixture
+def cdn_batches(cdn):
+    """The purge requests the fake CDN received, each `{"urls", "in_transaction"}`."""
+    return RecordingBackend.batches
 
 
 @pytest.fixture

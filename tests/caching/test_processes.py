@@ -54,12 +54,12 @@ def read_all(server, path, headers=None):
 
 
 def submit(server, address, body, **fields):
-    _status, headers, _page = server.exchange("GET", COMMENTS, headers={"X-Forwarded-For": address})
+    _status, token = server.request("GET", COMMENTS + "form-token/", headers={"X-Forwarded-For": address})
     submission = {
         "author_name": fields.pop("author_name", "Sam Reader"),
         "author_email": fields.pop("author_email", f"{secrets.token_hex(4)}@example.org"),
         "body": body,
-        "form_token": headers["Comment-Form-Token"],
+        "form_token": token["form_token"],
         "website": "",
     }
     return server.request("POST", COMMENTS, submission, headers={"X-Forwarded-For": address})

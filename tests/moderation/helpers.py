@@ -7,6 +7,17 @@ def comments_url(slug):
     return reverse("api:article-comments", args=[slug])
 
 
+def form_token_url(slug):
+    return reverse("api:article-comment-form-token", args=[slug])
+
+
+def fetched_form_token(client, slug):
+    """The token a reader's comment form fetches, as the widget does."""
+    response = client.get(form_token_url(slug))
+    assert response.status_code == 200, response.content
+    return response.json()["form_token"]
+
+
 def queue_url():
     return reverse("api:moderation-comment-list")
 

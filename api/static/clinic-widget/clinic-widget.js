@@ -168,10 +168,10 @@
   }
 
   /* GET JSON, revalidated with the server each time (If-None-Match from the browser's cache). */
-  async function getJSON(url, { preview = false, credentials = "omit" } = {}) {
+  async function getJSON(url, { preview = false, credentials = "omit", cache = preview ? "no-store" : "no-cache" } = {}) {
     const response = await fetch(url, {
       headers: { Accept: "application/json" },
-      cache: preview ? "no-store" : "no-cache",
+      cache,
       credentials,
     });
     const data = await response.json().catch(() => null);
@@ -447,7 +447,20 @@
       this.formToken = "";
       this.replyTo = null;
       this.show(this.layout());
-      await this.loadPage();
+      await Promise.all([this.loadPage(), this.fetchFormToken()]);
+    }
+
+    /*
+     * The form's token comes from its own endpoint, never cached: each reader gets their own, and
+     * a fresh one for each comment (a token sent twice counts against the comment).
+     */
+    async fetchFormToken() {
+      try {
+        const { response, data } = await getJSON(`${this.commentsUrl(0)}form-token/`, { cache: "no-store", credentials: this.credentials });
+        if (response.ok && data) this.formToken = data.form_token;
+      } catch (error) {
+        /* Without a token the comment is still accepted, only held more readily. */
+      }
     }
 
     commentsUrl(page) {
@@ -476,7 +489,6 @@
           this.status.textContent = response.status === 404 ? "Comments are not available for this article." : "Comments could not be loaded.";
           return;
         }
-        this.formToken = response.headers.get("Comment-Form-Token") || this.formToken;
         this.page += 1;
         this.comments.push(...data.results);
         this.renderComments(data.count);
@@ -661,6 +673,7 @@
         if (data.status === "approved") {
           this.load().then(() => this.thank("Thank you! Your comment is published."));
         } else {
+          this.fetchFormToken();
           this.thank("Thank you! Your comment is awaiting approval and will appear once the clinic has read it.");
         }
       } else if (response.status === 400) {

@@ -23,8 +23,6 @@ export type SubmissionReceipt = Schemas["SubmissionReceipt"];
 export type ApiError = Schemas["Error"];
 export type CmsClient = Client<paths>;
 
-/** The header the comments GET hands the form's token in; send it back as `form_token`. */
-export const FORM_TOKEN_HEADER = "Comment-Form-Token";
 /** The headers a trusted server (API_FORWARDING_SECRET) names its reader's address with. */
 export const FORWARDED_FOR_HEADER = "Clinic-Forwarded-For";
 export const FORWARDING_SECRET_HEADER = "Clinic-Forwarding-Secret";
@@ -93,12 +91,33 @@ export async function getComments(
   slug: string,
   { page, forwarding }: { page?: number; forwarding?: Forwarding } = {},
 ): Promise<{ comments: Schemas["PaginatedPublicCommentList"]; formToken: string }> {
-  const { data, error, response } = await client.GET("/api/v1/articles/{slug}/comments/", {
-    params: { path: { slug }, query: page ? { page } : undefined },
+  const [{ data, error, response }, formToken] = await Promise.all([
+    client.GET("/api/v1/articles/{slug}/comments/", {
+      params: { path: { slug }, query: page ? { page } : undefined },
+      headers: forwardingHeaders(forwarding),
+    }),
+    getFormToken(client, slug, { forwarding }),
+  ]);
+  if (!data) throw new CmsError(response.status, error);
+  return { comments: data, formToken };
+}
+
+/**
+ * A fresh token for an article's comment form, from its never-cached endpoint; send it back as
+ * `form_token`. Fetch one per reader and per comment: a token sent twice counts against the comment.
+ */
+export async function getFormToken(
+  client: CmsClient,
+  slug: string,
+  { forwarding }: { forwarding?: Forwarding } = {},
+): Promise<string> {
+  const { data, error, response } = await client.GET("/api/v1/articles/{slug}/comments/form-token/", {
+    params: { path: { slug } },
     headers: forwardingHeaders(forwarding),
+    cache: "no-store",
   });
   if (!data) throw new CmsError(response.status, error);
-  return { comments: data, formToken: response.headers.get(FORM_TOKEN_HEADER) ?? "" };
+  return data.form_token;
 }
 
 /**

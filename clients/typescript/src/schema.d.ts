@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * An article's comments
-         * @description Its approved comments, oldest first, and the comment form's token in a header.
+         * @description Its approved comments, oldest first. The comment form's token is the form-token endpoint's.
          */
         get: operations["v1_articles_comments_list"];
         put?: never;
@@ -82,6 +82,26 @@ export interface paths {
          * @description Accepted for moderation (202): it is published once a moderator approves it. 403 when the article's comments are closed.
          */
         post: operations["v1_articles_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{slug}/comments/form-token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A comment form's token
+         * @description Fetch it when showing the form, send it back as `form_token`. Never cached.
+         */
+        get: operations["v1_articles_comments_form_token_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -474,6 +494,26 @@ export interface paths {
          * @description As the public endpoint (202, waiting for approval). With a logged-in customer (`logged_in_customer_id`), the comment is a verified customer's.
          */
         post: operations["v1_shopify_proxy_articles_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shopify/proxy/articles/{slug}/comments/form-token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A comment form's token, through Shopify's app proxy
+         * @description As the public endpoint; the request must carry the app proxy's valid signature.
+         */
+        get: operations["v1_shopify_proxy_articles_comments_form_token_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1000,7 +1040,7 @@ export interface components {
              */
             parent?: number | null;
             /**
-             * @description The Comment-Form-Token header of the comments GET. Without a valid one the comment is still accepted, but counts as more likely spam.
+             * @description The token of the comments' form-token endpoint. Without a valid one the comment is still accepted, but counts as more likely spam.
              * @default
              */
             form_token?: string;
@@ -1277,6 +1317,10 @@ export interface components {
         FaqValue: {
             /** @description The questions and answers. */
             items: components["schemas"]["QuestionValue"][];
+        };
+        FormToken: {
+            /** @description Send it back as `form_token` with a comment on this article. Each reader gets their own: it is never cached. */
+            form_token: string;
         };
         /** @description A section heading; screen readers and search engines use it as an outline. */
         HeadingBlock: {
@@ -2285,8 +2329,6 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Send it back as `form_token` with a comment. */
-                    "Comment-Form-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2389,6 +2431,45 @@ export interface operations {
             };
             /** @description Not JSON: send `Content-Type: application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `Retry-After` says in how many seconds to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_articles_comments_form_token_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormToken"];
+                };
+            };
+            /** @description No such item. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3877,8 +3958,6 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Send it back as `form_token` with a comment. */
-                    "Comment-Form-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3999,6 +4078,54 @@ export interface operations {
             };
             /** @description Not JSON: send `Content-Type: application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `Retry-After` says in how many seconds to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_shopify_proxy_articles_comments_form_token_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormToken"];
+                };
+            };
+            /** @description No credentials, or a token that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such item. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from api.caching.purge import batched
 from articles.shopify.files import read_files
 from articles.shopify.graphql import ShopifyAPIError, ShopifyClient, fetch_export
 from articles.shopify.importer import ArticleImporter, NoArticleIndex, article_index
@@ -107,8 +108,9 @@ class Command(BaseCommand):
             report=summary, images_dir=images, fetcher=ImageFetcher(shop) if shop else None, dry_run=dry_run
         )
         importer = ArticleImporter(index=index, report=summary, library=library, overwrite=overwrite)
+        # The whole import is one CDN purge, sent when it is done; a dry run commits nothing to purge.
         try:
-            with transaction.atomic() if dry_run else nullcontext():
+            with batched(), transaction.atomic() if dry_run else nullcontext():
                 self.run(importer, articles, export, summary)
                 if dry_run:
                     raise DryRun
