@@ -132,7 +132,7 @@ def test_the_reader_opts_in_to_emails_with_an_unticked_box(visit, shop_and_cms):
 
     status, comment = cms.request(
         "GET",
-        f"/api/v1/moderation/comments/{pending_id(cms, words)}/",
+        f"/api/v1/moderation/comments/{pending(cms, words)['id']}/",
         headers={"Authorization": f"Token {cms.token}"},
     )
     assert (status, comment["notify_author"]) == (200, True)
