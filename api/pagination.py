@@ -6,10 +6,9 @@ from django.utils.translation import ngettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from cms.internals import PageRowsPaginator
-
 from .caching.responses import query_pairs
 from .conf import public_base_url
+from .internals import PageRowsPaginator
 
 
 class StandardPagination(PageNumberPagination):

@@ -1,5 +1,5 @@
 """
-The library internals cms/internals.py relies on are still there, shaped as it expects: an
+The library internals api/internals.py relies on are still there, shaped as it expects: an
 upgrade of Django, DRF or django-filter that changes one fails here, naming it.
 """
 
@@ -12,9 +12,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 
+from api import internals
 from api.comments.filters import CommentQueueFilterSet
 from api.comments.serializers import PublicCommentSerializer
-from cms import internals
 from moderation.models import Comment
 
 

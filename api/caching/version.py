@@ -17,8 +17,7 @@ from django.db import InterfaceError, OperationalError, connections, router, tra
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
-from cms import internals
-
+from .. import internals
 from ..models import ContentVersion
 
 ROW = 1

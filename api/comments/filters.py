@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.internals import FilterSet
 from moderation.models import Comment
 from moderation.text.normalise import email_key
+
+from ..internals import FilterSet
 
 ALL_STATUSES = "all"
 SAFETY_CHOICES = [

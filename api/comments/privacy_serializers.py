@@ -8,8 +8,9 @@ nothing of its own), so a field added later is exported without anyone rememberi
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cms.internals import ModelSerializer
 from moderation.models import AuditEntry, Comment
+
+from ..internals import ModelSerializer
 
 
 class EmailSerializer(serializers.Serializer):

@@ -6,7 +6,6 @@ the moderators' shape does. No serializer here writes: views hand validated data
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cms.internals import ModelSerializer
 from moderation.abuse import trust
 from moderation.models import (
     BODY_MAX_LENGTH,
@@ -20,6 +19,8 @@ from moderation.selectors import active_canned_replies, replyable_comment
 from moderation.text.limits import REASON_MAX_LENGTH
 from moderation.text.normalise import has_visible_character, is_ip_literal_address, normalise_text
 from moderation.workflow import ACTIONS
+
+from ..internals import ModelSerializer
 
 BULK_MAX_IDS = 500
 # The largest id a database bigint holds; a larger one cannot name a comment.

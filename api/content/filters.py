@@ -14,7 +14,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from articles import review, selectors
 from articles.models import ArticlePage, Author
-from cms.internals import FilterSet
+
+from ..internals import FilterSet
 
 ORDERING_FIELDS = ("published_at", "title", "next_review_due")
 

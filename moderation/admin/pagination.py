@@ -1,6 +1,6 @@
 """Pages of comments for moderators, in the Wagtail admin and in the API alike."""
 
-from cms.internals import PageRowsPaginator
+from api.internals import PageRowsPaginator
 
 from ..selectors import with_moderation_details
 

@@ -32,3 +32,16 @@ def test_the_apps_pass_their_smoke_checks_in_a_bare_wagtail_host():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
+
+
+def test_no_app_imports_the_development_host():
+    """cms/ hosts the apps for development; a host of the plugin has none, so no app may lean on it."""
+    leaning = [
+        f"{path.relative_to(REPO)}:{number}"
+        for app in ("articles", "api", "moderation")
+        for path in (REPO / app).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.lstrip().startswith(("from cms.", "from cms import", "import cms"))
+    ]
+
+    assert leaning == []
