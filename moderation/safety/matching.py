@@ -104,11 +104,14 @@ class TermMatcher:
                 for pattern, start, end, own in self.index.find(words)
             }.values()
         )
+        keys_of = {}  # an extra word's lemma -> the keys it stands for
+        for key, lemmas in extra:
+            for lemma in lemmas:
+                keys_of.setdefault(lemma, []).append(key)
         found += [
             Found("anchored" if lemma in self.ambiguous else "concept", key, i, i + 1, frozenset({i}))
-            for key, lemmas in extra
             for i, lemma in enumerate(words.lemmas)
-            if lemma in lemmas
+            for key in keys_of.get(lemma, ())
         ]
         sentence_of = _sentence_starts(words)
         clause_of = _clause_starts(sentence_of, [item.start for item in found if item.kind == "termination"])
