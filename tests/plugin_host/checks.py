@@ -82,3 +82,23 @@ def test_the_block_previews_use_the_apps_template(admin_client):
 
     assert response.status_code == 200
     assert "articles/css/articles.css" in response.content.decode()
+
+
+def test_a_moderator_is_emailed_with_links_the_host_serves(
+    client, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from tests.moderation.factories import ModeratorFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    call_command("load_demo", verbosity=0)
+    ModeratorFactory(email="mod@clinic.example")
+    submission = {"author_name": "Ada", "author_email": "ada@example.org", "body": "Lovely article, thanks."}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/articles/massage-for-knee-pain/comments/", submission, content_type="application/json"
+        )
+
+    assert response.status_code == 202
+    (email,) = [message for message in mailoutbox if "mod@clinic.example" in message.to]
+    assert "/email/moderate/" in email.body
