@@ -253,7 +253,7 @@ def test_the_retention_command_refuses_negative_days():
         call_command("anonymise_comment_ips", "--days", "-1")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
 def test_two_retention_runs_at_once_change_each_comment_once():
     CommentFactory.create_batch(40, created_at=timezone.now() - timedelta(days=100))
