@@ -14,9 +14,9 @@ from api.pagination import StandardPagination
 from api.parsers import JSONParser
 from moderation import selectors, services
 from moderation.abuse import blocklist, trust
-from moderation.admin.pagination import ModerationPaginator
 from moderation.exceptions import SharedAddress
 from moderation.models import AuditEntry
+from moderation.pagination import ModerationPaginator
 from moderation.workflow import ACTIONS
 
 from .errors import WorkflowErrorsMixin

@@ -30,10 +30,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from .. import safety, selectors, services
 from ..exceptions import ModerationError
 from ..models import AuditEntry, Comment
+from ..pagination import ModerationPaginator
 from ..workflow import allowed_actions
 from .columns import RowActionsColumn, SpamScoreColumn, privately_replyable, spam_summary
 from .forms import ActionForm, ApproveReplyForm, EditForm, ReplyForm, RowActionForm
-from .pagination import ModerationPaginator
 
 URL_NAMESPACE = "moderation_comments"
 EXCERPT_LENGTH = 120

@@ -2,7 +2,7 @@
 
 from api.internals import PageRowsPaginator
 
-from ..selectors import with_moderation_details
+from .selectors import with_moderation_details
 
 
 class ModerationPaginator(PageRowsPaginator):
