@@ -118,6 +118,23 @@ def test_a_comment_waits_for_approval_then_shows(visit, shop_and_cms):
     assert_only_shop_and_cms_were_asked(visit, shop, cms)
 
 
+def test_a_comment_sent_before_its_form_token_arrives_waits_for_it(visit, shop_and_cms):
+    shop, cms = shop_and_cms
+    held = []
+    visit.page.route("**/comments/form-token/", lambda route: held.append(route))
+    page = open_shop(visit, shop)
+    words = "Autofill sent this before the page had finished loading."
+
+    fill_comment(page, "Sam", "sam@example.com", words)
+    page.wait_for_timeout(300)
+    assert page.locator("clinic-comments [role=status]").inner_text() == ""
+    [token_request] = held
+    token_request.continue_()
+
+    page.locator("clinic-comments [role=status]").filter(has_text=PENDING_MESSAGE).wait_for()
+    assert "form_token" not in [signal["name"] for signal in pending(cms, words)["spam_signals"]]
+
+
 def test_the_reader_opts_in_to_emails_with_an_unticked_box(visit, shop_and_cms):
     shop, cms = shop_and_cms
     page = open_shop(visit, shop)

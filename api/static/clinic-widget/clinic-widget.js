@@ -27,6 +27,8 @@
   // The server's limits (moderation/models.py); it checks them again.
   const LIMITS = { author_name: [1, 100], body: [2, 5000] };
   const COMMENTER_TOKEN = "clinic-widget:commenter-token";
+  /* How long a comment waits for its form token before going without one. */
+  const FORM_TOKEN_WAIT = 5000;
 
   const STYLE = `
     :host { display: block; font: var(--clinic-font, inherit); color: var(--clinic-text, inherit);
@@ -444,7 +446,6 @@
     async load() {
       this.page = 0;
       this.comments = [];
-      this.formToken = "";
       this.replyTo = null;
       this.show(this.layout());
       await Promise.all([this.loadPage(), this.fetchFormToken()]);
@@ -452,15 +453,29 @@
 
     /*
      * The form's token comes from its own endpoint, never cached: each reader gets their own, and
-     * a fresh one for each comment (a token sent twice counts against the comment).
+     * a fresh one for each comment (a token sent twice counts against the comment). `formToken`
+     * is the request's promise, so a comment sent before the token has arrived (a fast reader, a
+     * browser's autofill) waits for it rather than going without.
      */
-    async fetchFormToken() {
+    fetchFormToken() {
+      this.formToken = this.requestFormToken();
+      return this.formToken;
+    }
+
+    async requestFormToken() {
       try {
         const { response, data } = await getJSON(`${this.commentsUrl(0)}form-token/`, { cache: "no-store", credentials: this.credentials });
-        if (response.ok && data) this.formToken = data.form_token;
+        if (response.ok && data) return data.form_token;
       } catch (error) {
         /* Without a token the comment is still accepted, only held more readily. */
       }
+      return "";
+    }
+
+    /* The token, waiting for it at most FORM_TOKEN_WAIT ms: a slow token endpoint never blocks a comment. */
+    currentFormToken() {
+      const timeout = new Promise((resolve) => setTimeout(() => resolve(""), FORM_TOKEN_WAIT));
+      return Promise.race([this.formToken, timeout]);
     }
 
     commentsUrl(page) {
@@ -639,16 +654,16 @@
       const values = Object.fromEntries(Object.entries(this.fields).map(([name, control]) => [name, control.value]));
       const problems = this.localErrors(values);
       if (Object.keys(problems).length) return this.showErrors(problems);
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
       const body = {
         ...values,
         website: this.honeypot.value,
         notify: this.notify.checked,
-        form_token: this.formToken,
+        form_token: await this.currentFormToken(),
         parent: this.replyTo ? this.replyTo.id : null,
         commenter_token: storage.get(COMMENTER_TOKEN) || undefined,
       };
-      const button = form.querySelector("button[type=submit]");
-      button.disabled = true;
       try {
         const response = await fetch(this.commentsUrl(0), {
           method: "POST",
