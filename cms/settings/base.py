@@ -152,7 +152,7 @@ MIDDLEWARE = [
     # Under /api/: bodies over API_MAX_REQUEST_SIZE get 413, every error is JSON.
     "api.middleware.JsonErrorsMiddleware",
     # The database unreachable: 503 with Retry-After (JSON under /api/), one warning in the log.
-    "cms.database_outage.DatabaseOutageMiddleware",
+    "api.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -378,7 +378,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "redis_circuit": {"()": "api.caching.circuit.AfterTheFirst"},
-        "database_outage": {"()": "cms.database_outage.NotAnOutageAnswer"},
+        "database_outage": {"()": "api.database_outage.NotAnOutageAnswer"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -386,7 +386,7 @@ LOGGING = {
         # Django's own console handler (DEBUG only) would print each of its records a second
         # time beside the root's: every 4xx warning, every 429, twice.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        # A database outage is logged once (cms/database_outage.py), not at each request's 503.
+        # A database outage is logged once (api/database_outage.py), not at each request's 503.
         "django.request": {"filters": ["database_outage"]},
         # One INFO line per enqueued task drowns the development server's output.
         "django_tasks": {"level": "WARNING"},

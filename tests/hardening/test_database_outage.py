@@ -1,7 +1,7 @@
 """
 While the database cannot be reached every request answers 503 with Retry-After: the API in its
 JSON error shape, the admin and the pages with an HTML page; the log gets one warning, no
-traceback per request (cms/database_outage.py).
+traceback per request (api/database_outage.py).
 
 In this process the outage is Django's documented query hook (`connection.execute_wrapper`)
 raising what a lost connection raises; the live test runs gunicorn against a PostgreSQL port
@@ -16,7 +16,7 @@ import pytest
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 
-from cms import database_outage
+from api import database_outage
 from tests.moderation.helpers import comments_url, queue_url
 
 from .live import DEMO_ARTICLE, LiveServer

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import get_resolver, reverse
 
@@ -50,6 +50,19 @@ def test_the_api_answers_with_json(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_unreachable_database_answers_503_from_the_installed_app(admin_client):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    with connection.execute_wrapper(refuse):
+        api = admin_client.get("/api/v1/articles/")
+        admin = admin_client.get("/admin/")
+
+    assert (api.status_code, set(api.json())) == (503, {"detail"})
+    assert admin.status_code == 503
+    assert "briefly unavailable" in admin.content.decode()
 
 
 def test_the_demo_content_loads_from_the_installed_app():

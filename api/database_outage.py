@@ -4,7 +4,8 @@ opened, a connection lost mid-request), every request answers 503 Service Unavai
 `Retry-After`, instead of Django's 500 and a traceback in the log for each request.
 
 Under /api/ the answer is the API's JSON error, `{"detail": ...}` as DRF shapes its own; elsewhere
-(the Wagtail admin, pages) a short HTML page. Neither is stored by a browser or a CDN. The log
+(the Wagtail admin, pages) a short HTML page, `api/database_outage.html`, which a host may
+override. Neither is stored by a browser or a CDN. The log
 gets one warning per process when the outage is first met, again at most once a minute while it
 lasts; Django's own line for each 5xx answer is left out for these (`NotAnOutageAnswer`).
 """
@@ -19,7 +20,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from api.middleware import is_api_request
+from .middleware import is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ def unavailable(request):
         detail = _("The service is briefly unavailable. Try again in a few seconds.")
         response = JsonResponse({"detail": detail}, status=HTTPStatus.SERVICE_UNAVAILABLE)
     else:
-        page = render_to_string("503.html", {"WAGTAIL_SITE_NAME": settings.WAGTAIL_SITE_NAME})
+        site_name = getattr(settings, "WAGTAIL_SITE_NAME", "")
+        page = render_to_string("api/database_outage.html", {"WAGTAIL_SITE_NAME": site_name})
         response = HttpResponse(page, status=HTTPStatus.SERVICE_UNAVAILABLE)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
