@@ -4,7 +4,7 @@ for readers who asked, their comment published and the clinic's public answer to
 sent to a reader about a comment that is not published, but a private answer.
 """
 
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -17,17 +17,27 @@ from ..selectors import moderators_to_email
 from . import email_actions, unsubscribe
 
 
-def email_moderators(comment_id):
+def moderators_to_tell(comment_id):
     """
-    One email per moderator about a comment waiting for approval, with their own signed links to
-    approve it or mark it as spam (email_actions.py); how many were sent.
+    The ids of the moderators to email about a comment waiting for approval: none when it was
+    moderated (or deleted) before the task ran.
+    """
+    if not _pending(comment_id).exists():
+        return []
+    return [moderator.pk for moderator in moderators_to_email()]
 
-    Nothing is sent when the comment was moderated (or deleted) before the task ran.
+
+def email_moderator(comment_id, moderator_id):
     """
-    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING).first()
+    One moderator's email about a comment waiting for approval, with their own signed links to
+    approve it or mark it as spam (email_actions.py); whether it was sent. Nothing is sent when the
+    comment was moderated, or the moderator lost the right or their address, since it was queued.
+    """
+    comment = _pending(comment_id).select_related("article").first()
     moderators = moderators_to_email() if comment else []
-    if not moderators:
-        return 0
+    moderator = next((user for user in moderators if user.pk == moderator_id), None)
+    if moderator is None:
+        return False
     context = {
         "comment": comment,
         "quoted_body": quoted(comment.body),
@@ -35,21 +45,18 @@ def email_moderators(comment_id):
         "review_url": moderation_settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("moderation_comments:edit", args=[comment.pk]),
         "max_age_hours": moderation_settings.COMMENT_EMAIL_ACTION_MAX_AGE // 3600,
+        **{
+            f"{action}_url": email_actions.link_url(user=moderator, comment=comment, action=action)
+            for action in email_actions.EMAIL_ACTIONS
+        },
     }
     subject = render_to_string("moderation/emails/new_comment_subject.txt", context).strip()
-    messages = [
-        EmailMessage(subject, _moderator_body(context, moderator), to=[moderator.email])
-        for moderator in moderators
-    ]
-    return get_connection().send_messages(messages)
+    body = render_to_string("moderation/emails/new_comment.txt", context)
+    return bool(EmailMessage(subject, body, to=[moderator.email]).send())
 
 
-def _moderator_body(context, moderator):
-    links = {
-        f"{action}_url": email_actions.link_url(user=moderator, comment=context["comment"], action=action)
-        for action in email_actions.EMAIL_ACTIONS
-    }
-    return render_to_string("moderation/emails/new_comment.txt", {**context, **links})
+def _pending(comment_id):
+    return Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
 
 
 def quoted(text, limit=1000):

@@ -7,18 +7,32 @@ plain JSON. A task here that raises is retried with backoff (outbox.py): raise, 
 receiver's failure.
 """
 
+from django.db import transaction
 from django_tasks import task
 
 from ..abuse import akismet
 from ..models import Comment
 from . import notifications, webhooks
-from .outbox import DeliveryFailed
+from .outbox import DeliveryFailed, enqueue
 
 
 @task()
 def email_moderators_about_comment(comment_id):
-    """Tell the moderators a comment waits for them; the number of emails sent."""
-    return notifications.email_moderators(comment_id)
+    """
+    Queue an email to each moderator about a comment waiting for them, each its own delivery: an
+    address the mail server refuses is retried alone, and no one gets the email twice. How many.
+    """
+    moderator_ids = notifications.moderators_to_tell(comment_id)
+    with transaction.atomic():
+        for moderator_id in moderator_ids:
+            enqueue(email_moderator_about_comment, comment_id, moderator_id)
+    return len(moderator_ids)
+
+
+@task()
+def email_moderator_about_comment(comment_id, moderator_id):
+    """Tell one moderator a comment waits for them; True when sent."""
+    return notifications.email_moderator(comment_id, moderator_id)
 
 
 @task()

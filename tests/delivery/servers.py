@@ -1,6 +1,6 @@
 """
 Servers on free local ports for the delivery tests: one that accepts connections and never answers
-(a hung mail server or webhook receiver), and a small SMTP server that takes every message.
+(a hung mail server or webhook receiver), and a small SMTP server that takes the messages it is sent.
 """
 
 import socket
@@ -66,7 +66,11 @@ class SMTPHandler(socketserver.StreamRequestHandler):
             if command.startswith("EHLO") or command.startswith("HELO"):
                 self.reply("250 localhost")
             elif command.startswith("RCPT TO:"):
-                recipients.append(line.decode().strip()[8:].strip("<>"))
+                recipient = line.decode().strip()[8:].strip("<>")
+                if recipient in self.server.refused:
+                    self.reply("550 Mailbox unavailable")
+                    continue
+                recipients.append(recipient)
                 self.reply("250 OK")
             elif command == "DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
@@ -84,11 +88,14 @@ class SMTPHandler(socketserver.StreamRequestHandler):
 
 
 class SMTPServer(socketserver.ThreadingTCPServer):
+    """Takes every message but for the addresses in `refused`, which it answers 550."""
+
     daemon_threads = True
 
     def __init__(self):
         super().__init__(("127.0.0.1", 0), SMTPHandler)
         self.messages = []
+        self.refused = set()
         self.port = self.server_address[1]
         threading.Thread(target=self.serve_forever, daemon=True).start()
 

@@ -36,6 +36,7 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 # Seconds a hung server holds whoever waits for it; a request must answer well before.
 HUNG_TIMEOUT = 3
+EMAIL_TO_ONE_MODERATOR = "moderation.delivery.tasks.email_moderator_about_comment"
 SUBMISSION = {"author_name": "Ada", "author_email": "ada@private.example", "body": "Lovely article"}
 
 
@@ -121,8 +122,9 @@ def test_a_hung_mail_server_holds_no_submission_and_the_worker_sends_the_email_l
     settings.EMAIL_TIMEOUT = 0.5
     run_worker()
 
-    assert deliveries("READY").count() == 2 and deliveries("SUCCESSFUL").count() == 0
-    assert all("TimeoutError" in row.traceback or "timed out" in row.traceback for row in deliveries())
+    emails = deliveries().filter(task_path=EMAIL_TO_ONE_MODERATOR)
+    assert emails.filter(status="READY").count() == 2 and emails.filter(status="SUCCESSFUL").count() == 0
+    assert all("TimeoutError" in row.traceback or "timed out" in row.traceback for row in emails)
     assert outbox.backlog() == outbox.Backlog(retrying=2, failed=0)
     assert dashboard_figure(client, moderator, "deliveries-retrying") == (
         "2 outgoing emails or events failed and will be tried again"
@@ -132,9 +134,35 @@ def test_a_hung_mail_server_holds_no_submission_and_the_worker_sends_the_email_l
     later()
     run_worker()
 
-    assert deliveries("SUCCESSFUL").count() == 2
+    assert emails.filter(status="SUCCESSFUL").count() == 2
     sent_to = sorted(address for message in smtp.messages for address in message["to"])
     assert sent_to == ["mia@shop.example", "mia@shop.example"]
+    assert outbox.backlog() == outbox.Backlog(retrying=0, failed=0)
+
+
+def test_an_address_the_mail_server_refuses_is_retried_alone_and_no_moderator_is_emailed_twice(
+    reader, article, smtp, settings
+):
+    for address in ("ana@shop.example", "ben@shop.example", "cy@shop.example"):
+        ModeratorFactory(email=address)
+    settings.EMAIL_BACKEND = SMTP
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    smtp.refused = {"ben@shop.example"}
+    assert submit(reader, article).status_code == 202
+
+    run_worker()
+
+    def sent_to():
+        return sorted(address for message in smtp.messages for address in message["to"])
+
+    assert sent_to() == ["ana@shop.example", "cy@shop.example"]
+    assert outbox.backlog() == outbox.Backlog(retrying=1, failed=0)
+
+    smtp.refused = set()
+    later()
+    run_worker()
+
+    assert sent_to() == ["ana@shop.example", "ben@shop.example", "cy@shop.example"]
     assert outbox.backlog() == outbox.Backlog(retrying=0, failed=0)
 
 
