@@ -10,7 +10,6 @@ in production.
 """
 
 import json
-import threading
 import time
 from datetime import timedelta
 
@@ -26,7 +25,7 @@ from moderation.delivery import outbox, tasks
 from moderation.models import Comment
 from tests.moderation.factories import CommentFactory, ModeratorFactory
 from tests.moderation.helpers import bulk_url, comments_url
-from tests.moderation.receiver import SECRET, Receiver
+from tests.moderation.receiver import SECRET
 
 from .servers import Silent, SMTPServer
 
@@ -60,15 +59,6 @@ def smtp():
     server = SMTPServer()
     yield server
     server.close()
-
-
-@pytest.fixture
-def answering_receiver():
-    server = Receiver()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def run_worker():

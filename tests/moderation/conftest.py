@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
@@ -8,7 +6,7 @@ from rest_framework.test import APIClient
 from tests.factories import ArticlePageFactory
 
 from .factories import EditorFactory, ModeratorFactory
-from .receiver import SECRET, Receiver
+from .receiver import SECRET, serving
 
 
 @pytest.fixture
@@ -46,10 +44,8 @@ def editor_client(db):
 
 @pytest.fixture
 def receiver():
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    with override_settings(COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET):
+    with (
+        serving() as server,
+        override_settings(COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET),
+    ):
         yield server
-    server.shutdown()
-    server.server_close()

@@ -2,6 +2,8 @@
 
 import hashlib
 import hmac
+import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SECRET = "s3cret-webhook-key"
@@ -18,6 +20,20 @@ class Receiver(ThreadingHTTPServer):
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server_address[1]}/hooks/comments"
+
+
+@contextmanager
+def serving(hold=None):
+    """A Receiver answering on a thread of its own while the block runs (`hold`: see Receiver)."""
+    server = Receiver(hold=hold)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        if hold is not None:
+            hold.set()
+        server.shutdown()
+        server.server_close()
 
 
 class ReceiverHandler(BaseHTTPRequestHandler):

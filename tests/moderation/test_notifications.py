@@ -17,7 +17,7 @@ from moderation.delivery.outbox import DeliveryFailed
 
 from .factories import ApprovedCommentFactory, CommentFactory, EditorFactory, ModeratorFactory
 from .helpers import action_url, comments_url, detail_url, reply_url
-from .receiver import SECRET, Receiver, verify
+from .receiver import SECRET, serving, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -194,21 +194,14 @@ def test_a_receiver_that_is_down_never_breaks_the_request(
 
 
 def test_a_slow_receiver_is_given_up_on_after_the_timeout_for_a_later_attempt(db):
-    hold = threading.Event()
-    server = Receiver(hold=hold)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with (
-            override_settings(
-                COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET, COMMENT_WEBHOOK_TIMEOUT=0.2
-            ),
-            pytest.raises(DeliveryFailed, match="e1"),
-        ):
-            webhooks.deliver({"id": "e1", "type": "comment.created"})
-    finally:
-        hold.set()
-        server.shutdown()
-        server.server_close()
+    with (
+        serving(hold=threading.Event()) as server,
+        override_settings(
+            COMMENT_WEBHOOK_URL=server.url, COMMENT_WEBHOOK_SECRET=SECRET, COMMENT_WEBHOOK_TIMEOUT=0.2
+        ),
+        pytest.raises(DeliveryFailed, match="e1"),
+    ):
+        webhooks.deliver({"id": "e1", "type": "comment.created"})
 
 
 def test_events_are_not_sent_unsigned(receiver):
