@@ -18,6 +18,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        # The post-generation hooks of the subclasses add groups and permissions: nothing to save.
+        skip_postgeneration_save = True
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
