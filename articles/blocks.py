@@ -5,7 +5,7 @@ Each block type keeps its structure (causes, techniques, contraindications...) i
 free-form rich text, so the shop frontend and schema.org markup can use it. The names in
 `ArticleBodyBlock` are a public contract: the JSON API exposes them as block types, with the
 value each block's `get_api_representation` gives (images with renditions, techniques from the
-library, rich text as frontend HTML: see images.py and richtext.py).
+library, rich text as frontend HTML: see frontend/images.py and frontend/richtext.py).
 """
 
 import re
@@ -22,9 +22,9 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .frontend.images import image_api_representation
+from .frontend.richtext import rich_text_api_representation
 from .governance import claims
-from .images import image_api_representation
-from .richtext import rich_text_api_representation
 from .snippets import Technique
 from .table_and_video import ArticleTableBlock, VideoBlock
 

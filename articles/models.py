@@ -23,13 +23,13 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .conf import articles_settings
+from .frontend.preview import serve_frontend_preview
 from .governance import attribution, claims, readability, signoff
 from .governance.panels import GovernancePanel
+from .governance.reminders import ReviewReminder
 from .governance.signoff import MedicalReviewTask
 from .indexes import NullsLastIndex
-from .preview import serve_frontend_preview
 from .raw_body import technique_ids, word_count
-from .reminders import ReviewReminder
 from .snippets import Author, AuthorCredential, ClinicLocation, Condition, Technique
 
 __all__ = [
@@ -331,8 +331,8 @@ class ArticlePage(Page):
     def serve_preview(self, request, mode_name):
         """
         The editor's Preview (side panel, new tab) opens the shop frontend with a signed token
-        (preview.py). The admin's other draft views (View draft, workflow review, revisions),
-        which Wagtail does not run as editing, render this server's templates.
+        (frontend/preview.py). The admin's other draft views (View draft, workflow review,
+        revisions), which Wagtail does not run as editing, render this server's templates.
         """
         if getattr(request, "is_editing", False):
             return serve_frontend_preview(self)

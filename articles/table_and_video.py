@@ -5,14 +5,14 @@ gives a frontend.
 A table is `{"caption", "first_row_is_header", "first_column_is_header", "rows"}`, cells as
 plain text (TableBlock's "text" renderer). A video is its page address with, for YouTube and
 Vimeo, the player address a frontend puts in an iframe (built from the address by
-articles/embeds.py, no call to the provider); other providers' `player_url` is null.
+articles/frontend/embeds.py, no call to the provider); other providers' `player_url` is null.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 
-from .embeds import PLAYERS, video_of
+from .frontend.embeds import PLAYERS, video_of
 
 
 class ArticleTableBlock(TableBlock):

@@ -10,8 +10,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .governance import attribution
+from .governance.reports import ReviewDuePanel, may_see_report, report_menu_items, report_urls
 from .models import ArticlePage
-from .reports import ReviewDuePanel, may_see_report, report_menu_items, report_urls
 from .snippets import Author, ClinicLocation, Condition, Technique
 
 

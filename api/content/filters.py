@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 
-from articles import review, selectors
+from articles import selectors
+from articles.governance import review
 from articles.models import ArticlePage, Author
 
 from ..internals import FilterSet

@@ -1,6 +1,6 @@
 """
 The preview endpoint's access rule: a valid preview token, minted by the Wagtail admin's
-Preview (articles/preview.py), in `?token=`. Without one the answer is 401.
+Preview (articles/frontend/preview.py), in `?token=`. Without one the answer is 401.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
-from articles.preview import ExpiredPreviewToken, InvalidPreviewToken, read_preview_token
+from articles.frontend.preview import ExpiredPreviewToken, InvalidPreviewToken, read_preview_token
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, Polymorphic
 from rest_framework import serializers
 
 from articles.blocks import ArticleBodyBlock, CauseKind, Severity, Urgency
-from articles.images import rendition_specs
+from articles.frontend.images import rendition_specs
 
 from ..caching.http import CONDITIONAL_GET_HEADERS, NOT_MODIFIED
 from ..schema import VALIDATION_ERRORS, ErrorSerializer, error_responses

@@ -72,7 +72,8 @@ def articles():
     """
     Published articles as listings show them: only the columns they show (LISTED_FIELDS), with
     the author and the counts, in one query. Their tags, conditions and the authors' credentials
-    are read for all the articles of a response at once, by articles.representation.ArticleSet.
+    are read for all the articles of a response at once, by
+    articles.frontend.representation.ArticleSet.
     """
     return listed(with_comment_counts(selectors.public_articles()))
 

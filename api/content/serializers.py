@@ -3,19 +3,19 @@ The JSON of articles and taxonomies.
 
 Serializers of articles never query per article: the objects a set of articles refers to
 (techniques in bodies, images and their renditions, pages linked from rich text) are fetched
-once per response by `articles.representation.ArticleSet`, which the list serializer (or the
-detail serializer, for the article and its related articles) builds and shares through the
-serializer context.
+once per response by `articles.frontend.representation.ArticleSet`, which the list serializer
+(or the detail serializer, for the article and its related articles) builds and shares through
+the serializer context.
 """
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.frontend import frontend_url
+from articles.frontend.addresses import frontend_url
+from articles.frontend.jsonld import article_json_ld
+from articles.frontend.representation import BODY_BLOCK, ArticleSet, slug_names
 from articles.governance.readability import stored_representation
-from articles.jsonld import article_json_ld
-from articles.representation import BODY_BLOCK, ArticleSet, slug_names
 from articles.snippets import Pressure
 
 from .schema import BodyBlockSerializer, ImageSerializer, ReadabilitySerializer

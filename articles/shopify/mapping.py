@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from articles.blocks import ArticleBodyBlock, CauseKind, HeadingBlock, ImageBlock, Severity, Urgency
-from articles.embeds import watch_url
+from articles.frontend.embeds import watch_url
 
 from .errors import describe
 from .html import BOLD_WEIGHT, heading_level, parse, text_of

@@ -280,9 +280,9 @@ API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "")
 API_FORWARDING_SECRET = os.environ.get("API_FORWARDING_SECRET", "")
 # The Shopify app's client secret: it signs the app proxy's requests (docs/shopify.md).
 SHOPIFY_APP_PROXY_SECRET = os.environ.get("SHOPIFY_APP_PROXY_SECRET", "")
-# YouTube and Vimeo players are built from the address (articles/embeds.py): no call to the
-# provider when a body is validated or rendered. Other addresses ask the provider's oEmbed.
-WAGTAILEMBEDS_FINDERS = [{"class": "articles.embeds"}, {"class": "wagtail.embeds.finders.oembed"}]
+# YouTube and Vimeo players are built from the address (articles/frontend/embeds.py): no call to
+# the provider when a body is validated or rendered. Other addresses ask the provider's oEmbed.
+WAGTAILEMBEDS_FINDERS = [{"class": "articles.frontend.embeds"}, {"class": "wagtail.embeds.finders.oembed"}]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -332,7 +332,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         # Wagtail's preview frames the page being edited, on this origin.
         "frame-ancestors": [SELF],
-        # ...and an article's preview panel frames the frontend's preview route (articles/preview.py).
+        # ...and an article's preview panel frames the frontend's preview route
+        # (articles/frontend/preview.py).
         "frame-src": [SELF, origin(FRONTEND_BASE_URL)],
     }
 }

@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles.frontend import frontend_url
+from articles.frontend.addresses import frontend_url
 
 from ..abuse.trust import commenter_for, confirmation_url, mark_confirmation_sent
 from ..conf import moderation_settings

@@ -7,8 +7,8 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction, Site
 
+from articles.frontend.preview import make_preview_token
 from articles.models import ArticleIndexPage
-from articles.preview import make_preview_token
 from tests.factories import (
     ArticlePageFactory,
     AuthorCredentialFactory,

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from articles.preview import make_preview_token, read_preview_token
+from articles.frontend.preview import make_preview_token, read_preview_token
 from tests.factories import ArticlePageFactory, UserFactory, blog_index
 
 from .helpers import paragraph

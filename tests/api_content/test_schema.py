@@ -5,7 +5,7 @@ from drf_spectacular.validation import validate_schema
 from jsonschema import Draft7Validator
 
 from articles.blocks import ArticleBodyBlock
-from articles.preview import make_preview_token
+from articles.frontend.preview import make_preview_token
 from tests.factories import ArticlePageFactory, ConditionFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ Content the browser tests add to a live server's database, run there by `manage.
 (`python manage.py shell -c "from tests.browser.content import every_block_article; ..."`).
 """
 
+from articles.frontend.preview import make_preview_token
 from articles.models import ArticlePage
-from articles.preview import make_preview_token
 from tests.api_content.helpers import block, every_block_body, section
 from tests.factories import (
     ArticlePageFactory,

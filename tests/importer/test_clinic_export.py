@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
+from articles.governance.review import due_for_review
 from articles.models import ArticlePage
-from articles.review import due_for_review
 from articles.shopify import mapping
 from articles.shopify.errors import describe
 from articles.shopify.html import parse, text_of

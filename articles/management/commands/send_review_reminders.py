@@ -1,15 +1,16 @@
 """
 `manage.py send_review_reminders`
 
-Emails each medical reviewer the articles of theirs that are due for review (articles/review.py),
-each article once per due date: run it daily from cron (or a django-tasks schedule) and a reviewer
-hears of an article again only when its next review date changes. Two runs at once share the
-work: each reminder is claimed before its email is sent, so none is sent twice.
+Emails each medical reviewer the articles of theirs that are due for review
+(articles/governance/review.py), each article once per due date: run it daily from cron (or a
+django-tasks schedule) and a reviewer hears of an article again only when its next review date
+changes. Two runs at once share the work: each reminder is claimed before its email is sent, so
+none is sent twice.
 """
 
 from django.core.management.base import BaseCommand
 
-from articles.review import send_review_reminders
+from articles.governance.review import send_review_reminders
 
 
 class Command(BaseCommand):

@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .conf import articles_settings
-from .models import ArticlePage, ReviewReminder
+from ..conf import articles_settings
+from ..models import ArticlePage, ReviewReminder
 
 
 def due_by(today=None):

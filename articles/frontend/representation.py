@@ -20,12 +20,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .conf import articles_settings
+from ..conf import articles_settings
+from ..models import ArticlePage, ArticlePageTag, AuthorCredential, Technique
+from ..raw_body import technique_ids, word_count
+from ..snippets import split_names
 from .images import ImageSet
-from .models import ArticlePage, ArticlePageTag, AuthorCredential, Technique
-from .raw_body import technique_ids, word_count
 from .richtext import FrontendRichText
-from .snippets import split_names
 
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from .conf import articles_settings
+from ..conf import articles_settings
 
 
 def frontend_url(page, request=None):

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import extract_references_from_rich_text, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from .frontend import absolute_url, frontend_url
+from .addresses import absolute_url, frontend_url
 from .images import ImageSet
 
 # Wagtail's converter writes attributes double-quoted and escapes quotes in text, so this only
@@ -74,7 +74,7 @@ class FrontendRichText:
 
     def _fetch_pages(self, ids):
         # Imported here: selectors imports the models, which import the blocks, which import this.
-        from .selectors import public_pages
+        from ..selectors import public_pages
 
         ids = {str(pk) for pk in ids}
         if not ids:

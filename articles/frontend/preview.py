@@ -17,8 +17,9 @@ from django.core import signing
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from .conf import articles_settings
+from ..conf import articles_settings
 
+# The module's former path, kept as the salt: another would refuse every preview link already sent.
 SALT = "articles.preview"
 
 

@@ -17,8 +17,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from .conf import articles_settings
-from .governance import claims
+from ..conf import articles_settings
+from ..governance import claims
 
 CONTEXT = "https://schema.org"
 
@@ -26,8 +26,8 @@ CONTEXT = "https://schema.org"
 def article_json_ld(article, *, body, url, tags, conditions, credentials, image_url=None):
     """
     The JSON-LD object of `article`, whose `body` is its StreamValue and `url` its address;
-    `tags` and `conditions` are its own (articles.representation.ArticleSet gives them, with
-    `credentials(person)`, a person's AuthorCredentials, fetched with the rest of a response).
+    `tags` and `conditions` are its own (articles.frontend.representation.ArticleSet gives them,
+    with `credentials(person)`, a person's AuthorCredentials, fetched with the rest of a response).
     """
     blocks = _blocks_by_type(body)
     contraindications = [

@@ -8,8 +8,8 @@ generated is generated on first use, as Wagtail does for templates.
 
 from wagtail.images import get_image_model
 
-from .conf import articles_settings
-from .frontend import absolute_url
+from ..conf import articles_settings
+from .addresses import absolute_url
 
 
 def rendition_specs():

@@ -12,10 +12,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn, Tit
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from ..conf import articles_settings
+from ..models import ArticlePage
+from ..spreadsheets import NeutralisedCsvMixin
 from . import review
-from .conf import articles_settings
-from .models import ArticlePage
-from .spreadsheets import NeutralisedCsvMixin
 
 REPORT_URL_NAME = "articles_review_due"
 UNCITED_URL_NAME = "articles_uncited_claims"
