@@ -30,7 +30,9 @@ class TestDatabaseWrapper:
         source = inspect.getsource(BaseDatabaseWrapper.close_if_health_check_failed)
         assert "health_check_done" in source and "health_check_enabled" in source
 
-    @pytest.mark.django_db(transaction=True)
+    # serialized_rollback: a plain transactional test's flush re-creates the content types, which
+    # the serialized_rollback tests that run after it then fail to restore (tests/caching).
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
     def test_a_kept_connection_is_checked_by_the_versions_query_alone(self):
         from api.caching import version
 
@@ -45,7 +47,7 @@ class TestDatabaseWrapper:
         finally:
             connection.health_check_enabled, connection.health_check_done = kept
 
-    @pytest.mark.django_db(transaction=True)
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
     def test_on_commit_keeps_savepoint_callback_robust_triples(self):
         def callback():
             """Stands for the content version's mark."""
