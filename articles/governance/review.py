@@ -20,6 +20,10 @@ from django.utils import timezone
 from ..conf import articles_settings
 from ..models import ArticlePage, ReviewReminder
 
+# Longer than any run takes to send its emails: a reminder claimed longer ago and never marked sent
+# was left by a run that died mid-send, and the next run sends it.
+CLAIM_EXPIRES = timedelta(hours=1)
+
 
 def due_by(today=None):
     """The last due date that counts as due today."""
@@ -59,8 +63,9 @@ def send_review_reminders(*, today=None):
     Email each medical reviewer the due articles they have not been reminded of for their current
     due date. Each reminder's row is claimed before its email is sent (`_claim`), so two runs at
     once never tell a reviewer twice: the second finds the rows taken and skips them. A failed
-    email gives its rows back (tried again on the next run); only a process killed while sending
-    loses its reminders. Articles without a reviewer, or whose reviewer has no email, are reported.
+    email gives its rows back (tried again on the next run); a run killed while sending leaves its
+    claims unmarked, and the first run after CLAIM_EXPIRES sends them. Articles without a
+    reviewer, or whose reviewer has no email, are reported.
     """
     run = ReminderRun()
     for reviewer, articles in _unreminded_by_reviewer(today):
@@ -70,11 +75,13 @@ def send_review_reminders(*, today=None):
         claimed = _claim(reviewer, articles)
         if not claimed:
             continue
+        reminders = ReviewReminder.objects.filter(pk__in=[reminder.pk for _, reminder in claimed])
         try:
             _email_reviewer(reviewer, [article for article, _ in claimed], today or timezone.localdate())
         except Exception:
-            ReviewReminder.objects.filter(pk__in=[reminder.pk for _, reminder in claimed]).delete()
+            reminders.delete()
             raise
+        reminders.update(sent_at=timezone.now())
         run.sent[reviewer.email] = [article for article, _ in claimed]
     return run
 
@@ -84,7 +91,8 @@ def _claim(reviewer, articles):
     `(article, reminder)` pairs of the articles this run may remind `reviewer` of: a reminder row
     inserted and committed for each. The unique (article, due date) constraint decides between two
     runs: the other's insert waits for this commit (PostgreSQL's unique index, SQLite's write
-    lock), then fails and the article is left to this run.
+    lock), then fails and the article is left to this run, unless the row it meets is an expired
+    claim (`_take_over`).
     """
     claimed = []
     with transaction.atomic():
@@ -95,15 +103,35 @@ def _claim(reviewer, articles):
                         article=article, next_review_due=article.next_review_due, sent_to=reviewer.email
                     )
             except IntegrityError:
-                continue
-            claimed.append((article, reminder))
+                reminder = _take_over(article, reviewer)
+            if reminder is not None:
+                claimed.append((article, reminder))
     return claimed
 
 
+def _take_over(article, reviewer):
+    """
+    The reminder of `article` claimed by a run that died before sending it, claimed anew; None when
+    it was sent or is still being sent. Of two runs taking it over at once, the update that finds
+    the claim still expired wins (PostgreSQL re-reads the row once the other's commit frees it).
+    """
+    now = timezone.now()
+    reminder = ReviewReminder.objects.filter(article=article, next_review_due=article.next_review_due)
+    expired = reminder.filter(sent_at__isnull=True, claimed_at__lt=now - CLAIM_EXPIRES)
+    if not expired.update(claimed_at=now, sent_to=reviewer.email):
+        return None
+    return reminder.get()
+
+
 def _unreminded_by_reviewer(today):
-    """`(reviewer, [articles])` pairs of the due articles nobody was reminded of for this due date."""
+    """
+    `(reviewer, [articles])` pairs of the due articles nobody was reminded of for this due date:
+    no reminder sent, nor one being sent (claimed within CLAIM_EXPIRES).
+    """
     reminded = ReviewReminder.objects.filter(
-        article=OuterRef("pk"), next_review_due=OuterRef("next_review_due")
+        Q(sent_at__isnull=False) | Q(claimed_at__gte=timezone.now() - CLAIM_EXPIRES),
+        article=OuterRef("pk"),
+        next_review_due=OuterRef("next_review_due"),
     )
     groups = {}
     # A reminder is of a due date: an article never reviewed has none (the report lists it).

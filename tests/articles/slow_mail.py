@@ -1,6 +1,7 @@
 """
 Settings for the reminder runs a test starts as processes: the live server's test settings, mail
-written to files in EMAIL_FILE_PATH, each sending held a few seconds so that two runs overlap.
+written to files in EMAIL_FILE_PATH, each sending held SENDING_SECONDS (3 by default) so that two
+runs overlap, or a run can be killed while it sends.
 """
 
 import os
@@ -12,7 +13,7 @@ from tests.hardening.live_settings import *  # noqa: F403
 
 EMAIL_BACKEND = "tests.articles.slow_mail.SlowFileBackend"
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
-SENDING_SECONDS = 3
+SENDING_SECONDS = float(os.environ.get("SENDING_SECONDS", "3"))
 
 
 class SlowFileBackend(EmailBackend):

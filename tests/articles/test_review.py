@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import ReviewReminder
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.moderation.factories import ModeratorFactory
 
@@ -146,6 +147,38 @@ def test_a_new_due_date_brings_a_new_reminder(due_articles):
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject == "An article is due for medical review"
     assert "Overdue" in mail.outbox[1].body and "Due Soon" not in mail.outbox[1].body
+
+
+def claim_left_by_another_run(article, claimed_ago):
+    return ReviewReminder.objects.create(
+        article=article,
+        next_review_due=article.next_review_due,
+        sent_to="lee@clinic.example",
+        claimed_at=timezone.now() - claimed_ago,
+    )
+
+
+def test_a_reminder_a_dead_run_claimed_but_never_sent_is_sent_by_the_next_run(due_articles):
+    abandoned = claim_left_by_another_run(due_articles["overdue"], claimed_ago=timedelta(hours=2))
+
+    call_command("send_review_reminders", stdout=io.StringIO())
+
+    [message] = mail.outbox
+    assert message.subject == "2 articles are due for medical review"
+    assert "Overdue" in message.body
+    abandoned.refresh_from_db()
+    assert abandoned.sent_at is not None
+    assert ReviewReminder.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_a_reminder_another_run_is_sending_is_left_to_it(due_articles):
+    claim_left_by_another_run(due_articles["overdue"], claimed_ago=timedelta(minutes=1))
+
+    call_command("send_review_reminders", stdout=io.StringIO())
+
+    [message] = mail.outbox
+    assert message.subject == "An article is due for medical review"
+    assert "Due Soon" in message.body and "Overdue" not in message.body
 
 
 def test_articles_no_reviewer_can_be_told_of_are_reported(reviewer):
