@@ -1,6 +1,6 @@
 """
 The library internals api/internals.py relies on are still there, shaped as it expects: an
-upgrade of Django, DRF or django-filter that changes one fails here, naming it.
+upgrade of Django, DRF, django-filter or Wagtail that changes one fails here, naming it.
 """
 
 import inspect
@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django_filters import rest_framework as filters
 from rest_framework import serializers
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from api import internals
 from api.comments.filters import CommentQueueFilterSet
@@ -96,3 +97,11 @@ class TestFilterForm:
         kept = filterset.get_form_class()
         assert list(kept.base_fields) == list(built.base_fields)
         assert kept is CommentQueueFilterSet(data={}, queryset=Comment.objects.none()).get_form_class()
+
+
+class TestReferenceIndexSwitch:
+    def test_it_reads_wagtails_documented_switch(self):
+        assert not internals.reference_index_updates_disabled()
+        with disable_reference_index_auto_update():
+            assert internals.reference_index_updates_disabled()
+        assert not internals.reference_index_updates_disabled()

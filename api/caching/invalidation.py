@@ -20,7 +20,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
@@ -40,6 +40,7 @@ from articles.models import (
 )
 from moderation.models import Comment
 
+from .. import internals
 from ..models import ContentVersion
 from . import purge, version
 
@@ -75,6 +76,19 @@ def page_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= DRAFT_FIELDS):
         return
     changed(lambda: page_paths(instance))
+
+
+def article_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """
+    What a saved article uses, in Wagtail's reference index in the save's own transaction: Wagtail
+    updates it in a task, and until that runs `articles_using()` would miss an image, document,
+    clinic or page the article has just started to use, and a change to it would bump nothing.
+    """
+    skip = raw or (update_fields and set(update_fields) <= DRAFT_FIELDS)
+    if skip or internals.reference_index_updates_disabled():
+        return
+    with transaction.atomic():
+        ReferenceIndex.create_or_update_for_object(instance)
 
 
 def page_moved(sender, instance, **kwargs):
@@ -167,7 +181,7 @@ def articles_using(instance):
     Ids of the pages whose content uses `instance`. A technique's and a condition's are rows the
     page's save writes in its own transaction, as are an article's people and images (its
     columns); what else a body uses is found in Wagtail's reference index (page rows: live
-    content), which a task keeps and may lag a publication by the worker's delay.
+    content), which an article's save updates in its transaction (`article_saved`).
     """
     if isinstance(instance, Condition):
         return list(instance.articles.values_list("pk", flat=True))
@@ -191,6 +205,7 @@ def connect():
         post_delete.connect(
             page_changed, sender=model, dispatch_uid=f"api-cache-page-deleted-{model.__name__}"
         )
+    post_save.connect(article_saved, sender=ArticlePage, dispatch_uid="api-cache-article-references")
     post_page_move.connect(page_moved, dispatch_uid="api-cache-page-moved")
     for model, receiver in (
         (Site, listings_changed),

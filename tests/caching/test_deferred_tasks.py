@@ -2,7 +2,7 @@
 Exact under a tasks backend that runs nothing at once (a worker's queue): everything a cached
 response depends on is written in the transaction that moves the content version, so what is
 stored under the new version is right from the moment the change commits. Wagtail's reference
-index, which a task keeps, is not read.
+index, which a task keeps, is brought up to date by the article's own save as well.
 """
 
 import pytest
@@ -10,7 +10,8 @@ from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
 
 from articles.models import ArticlePage
-from tests.factories import TechniqueFactory
+from tests.api_content.helpers import image_block
+from tests.factories import ImageFactory, TechniqueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,23 @@ def test_unpublishing_and_deleting_drop_the_article_at_once(deferred_tasks, work
 
     ArticlePage.objects.get(pk=article.pk).delete()
     assert (counts(worker), filtered(worker, "swedish")) == ({"swedish": 0}, [])
+
+
+def test_an_image_a_publication_just_put_in_the_body_leaves_the_article_when_deleted(
+    deferred_tasks, worker, article
+):
+    image = ImageFactory()
+    page = ArticlePage.objects.get(pk=article.pk)
+    page.body = [*page.body.raw_data, image_block(image)]
+    page.save_revision().publish()
+    assert deferred_tasks.results, "the reference index's update waits in the queue"
+    assert body_images_shown(worker) == [True]
+
+    image.delete()
+
+    assert body_images_shown(worker) == [False]
+
+
+def body_images_shown(client):
+    blocks = client.get("/api/v1/articles/knee/").json()["body"]
+    return [block["value"]["image"] is not None for block in blocks if block["type"] == "image"]
