@@ -8,7 +8,7 @@ import overwrites. What the shop shows stays shown: a post live on Shopify is pu
 even when the publishing rule would refuse it (then it is marked due for medical review), and a
 post hidden on Shopify is taken offline here. Its old address `/blogs/<blog>/<handle>` is a
 Wagtail redirect while the page is live. After each article, the words of its source are looked
-for in the page (survival.py); any missing is an error line.
+for in the page (converting/survival.py); any missing is an error line.
 """
 
 import hashlib
@@ -27,10 +27,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from articles.demo.loader import without_ids
 from articles.models import ArticleIndexPage, ArticlePage, publishing_errors
 
-from . import mapping
+from .converting import mapping
+from .converting.html import html_text
+from .converting.survival import survival
 from .errors import ImportProblem, describe
-from .html import html_text
-from .survival import survival
 
 SUMMARY_MAX_LENGTH = ArticlePage._meta.get_field("summary").max_length
 SEO_TITLE_MAX_LENGTH = Page._meta.get_field("seo_title").max_length

@@ -3,9 +3,9 @@ The library entries an import finds or adds: techniques, authors and images.
 
 Techniques and authors are matched by name (a technique by its slug too) and created when
 missing. An image is the file named like its address in `--images DIR`, or, with `--shop`, the
-file fetched from Shopify's CDN (media.py); it is matched by content, so a re-run or a second
-article showing the same photo adds no second copy. What cannot be had is reported against the
-article being imported (`subject`), and the block or hero image is left out.
+file fetched from Shopify's CDN (reading/media.py); it is matched by content, so a re-run or a
+second article showing the same photo adds no second copy. What cannot be had is reported
+against the article being imported (`subject`), and the block or hero image is left out.
 """
 
 import io
@@ -23,9 +23,9 @@ from wagtail.utils.file import hash_filelike
 
 from articles.snippets import Author, Technique
 
+from .converting.mapping import Unfit
 from .errors import describe
-from .mapping import Unfit
-from .media import MediaError, check_image
+from .reading.media import MediaError, check_image
 
 TECHNIQUE_NAME_MAX_LENGTH = Technique._meta.get_field("name").max_length
 TECHNIQUE_SUMMARY_MAX_LENGTH = Technique._meta.get_field("summary").max_length

@@ -1,7 +1,7 @@
 """
 A local fake of Shopify's GraphQL Admin API for the importer's tests: an HTTP server on a free
-loopback port that answers the queries articles/shopify/graphql.py sends, in pages, with the
-cost extension Shopify sends, and that can refuse the first requests (429, 502, THROTTLED,
+loopback port that answers the queries articles/shopify/reading/graphql.py sends, in pages, with
+the cost extension Shopify sends, and that can refuse the first requests (429, 502, THROTTLED,
 INTERNAL_SERVER_ERROR). FakeCdn stands for Shopify's CDN: a requests transport adapter that
 answers image addresses from a dict, so no test leaves the machine.
 """

@@ -17,9 +17,9 @@ from wagtail.contrib.redirects.models import Redirect
 
 from articles.governance.review import due_for_review
 from articles.models import ArticlePage
-from articles.shopify import mapping
+from articles.shopify.converting import mapping
+from articles.shopify.converting.html import parse, text_of
 from articles.shopify.errors import describe
-from articles.shopify.html import parse, text_of
 
 from .conftest import CLINIC, CLINIC_EXPORT, import_shopify
 

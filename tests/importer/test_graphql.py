@@ -10,9 +10,9 @@ from django.core.management import CommandError
 from wagtail.contrib.redirects.models import Redirect
 
 from articles.models import ArticlePage
-from articles.shopify import graphql
-from articles.shopify.graphql import ShopifyAPIError, ShopifyClient, fetch_export
-from articles.shopify.media import ImageFetcher, MediaError
+from articles.shopify.reading import graphql
+from articles.shopify.reading.graphql import ShopifyAPIError, ShopifyClient, fetch_export
+from articles.shopify.reading.media import ImageFetcher, MediaError
 from moderation.models import Comment
 
 from .conftest import DATA, image_bytes, import_shopify

@@ -17,15 +17,15 @@ from rich.progress import Progress
 from rich.table import Table
 
 from api.caching.purge import batched
-from articles.shopify.files import read_files
-from articles.shopify.graphql import ShopifyAPIError, ShopifyClient, fetch_export
 from articles.shopify.importer import ArticleImporter, NoArticleIndex, article_index
 from articles.shopify.library import Library
 from articles.shopify.lock import import_lock
-from articles.shopify.media import ImageFetcher
+from articles.shopify.reading.files import read_files
+from articles.shopify.reading.graphql import ShopifyAPIError, ShopifyClient, fetch_export
+from articles.shopify.reading.media import ImageFetcher
+from articles.shopify.reading.source import SourceError
 from articles.shopify.redirects import import_redirects
 from articles.shopify.report import Report
-from articles.shopify.source import SourceError
 
 from ...shopify import import_comments
 

@@ -21,7 +21,7 @@ from django.utils.html import escape
 from articles.blocks import ArticleBodyBlock, CauseKind, HeadingBlock, ImageBlock, Severity, Urgency
 from articles.frontend.embeds import watch_url
 
-from .errors import describe
+from ..errors import describe
 from .html import BOLD_WEIGHT, heading_level, parse, text_of
 from .rules import CAUSE_KINDS, SEVERITIES, URGENCIES, choose, matching_rule, says_see_a_doctor
 
