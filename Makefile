@@ -7,7 +7,7 @@ PORT ?= 8000
 # This server's address in API responses, emailed links and the moderators' review links.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-dev migrate demo test lint check bench bench-triage triage-eval clean
+.PHONY: run install install-dev migrate demo test lint check bench bench-triage triage-eval import-eval clean
 
 # The development server, and beside it the worker that sends its emails and webhooks (both stop
 # together: Ctrl+C reaches both, and the worker is stopped whenever the server exits).
@@ -61,6 +61,10 @@ bench-triage: install-dev
 # per category and per kind; fails under recall 0.95 or over a 0.05 false-positive rate.
 triage-eval: install
 	for set in evaluation/triage/*.csv; do $(BIN)/python manage.py triage_eval $$set || exit 1; done
+
+# The Shopify import's text survival on the committed sample exports (fails if a word is lost).
+import-eval: install
+	$(BIN)/python evaluation/shopify/survival.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .pytest_cache
