@@ -201,7 +201,7 @@ def comment_reply(*, parent_id, actor, body="", canned_reply=None, source=Source
     audit entry records which template was used. The body is cleaned as a reader's is; one with
     nothing left to show raises InvalidReply.
     """
-    body = clean_reply_body(body or (canned_reply.body if canned_reply else ""))
+    body = _reply_body(body, canned_reply)
     with transaction.atomic():
         parent = Comment.objects.select_for_update().select_related("article").get(pk=parent_id)
         _ensure_replyable(parent, parent.article)
@@ -266,7 +266,7 @@ def comment_reply_privately(
     Returns the audit entry; raises Comment.DoesNotExist, NotReplyable (also when the reader
     unsubscribed from our emails) or InvalidReply.
     """
-    body = clean_reply_body(body or (canned_reply.body if canned_reply else ""))
+    body = _reply_body(body, canned_reply)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment_id)
         if comment.is_staff_reply:
@@ -291,9 +291,12 @@ def comment_reply_privately(
         )
 
 
-def clean_reply_body(body):
-    """A staff reply's body cleaned as a reader's comment is (CleanTextField); InvalidReply if unfit."""
-    body = normalise_text(body or "", multiline=True)
+def _reply_body(body, canned_reply):
+    """
+    A staff reply's text (`body`, else the canned reply's), cleaned as a reader's comment is
+    (CleanTextField); InvalidReply if unfit.
+    """
+    body = normalise_text(body or (canned_reply.body if canned_reply else ""), multiline=True)
     if len(body) < BODY_MIN_LENGTH or not has_visible_character(body):
         raise InvalidReply(_("Write a reply: it has nothing to show."))
     if len(body) > BODY_MAX_LENGTH:

@@ -5,7 +5,7 @@ answers) costs a request at most one socket timeout, not one per cache operation
 A request touches the cache a dozen times (each throttle reads and writes its counter, the
 response cache, Wagtail's own lookups, the comment form token); with a timeout each, a hung Redis
 held a comment submission for 14 seconds. Here the first connection or command to fail opens
-the circuit for its server: for REDIS_CIRCUIT_SECONDS every connection to it fails at once
+the circuit for its server: for OPEN_SECONDS (5 s) every connection to it fails at once
 (`CircuitOpen`, a redis ConnectionError, which django-redis handles as any other: `default`
 answers a miss, `throttle` raises and the throttles apply COMMENT_THROTTLE_FAIL_OPEN). Then the
 next operation tries Redis again: it closes the circuit if it succeeds, reopens it if not.
