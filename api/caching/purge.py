@@ -4,8 +4,9 @@ The CDN in front of the API: the URLs of a change, purged through wagtail.contri
 commits. Without a configured backend nothing is computed or sent.
 
 Purges are batched: a request (PurgeBatchMiddleware) or a command (`batched()`) collects the URLs
-of everything it commits and sends them in one batch when it ends, so a bulk moderation of 500
-comments is one purge request per CDN, not 500. Nothing is sent inside a transaction, nor for a
+of everything it commits and queues them as one batch when it ends, so a bulk moderation of 500
+comments is one purge request per CDN, not 500. The tasks worker sends it (tasks.py): no request
+waits for a CDN. Nothing is sent inside a transaction, nor for a
 change rolled back (an import's --dry-run): URLs join the batch only when their change commits.
 Wagtail's own purge of a published page, which its frontend_cache app would send from inside
 the publishing transaction (even an import's dry run), is made here the same way instead: the
@@ -27,6 +28,7 @@ from wagtail.models import get_page_models
 from wagtail.signals import page_published, page_unpublished
 
 from ..conf import public_base_url
+from . import tasks
 
 TAXONOMY_ROUTES = ("api:technique-list", "api:condition-list", "api:tag-list")
 
@@ -79,7 +81,7 @@ def committed(urls, page=None):
         batch.add_page(page)
     pending = current_batch.get()
     if pending is None:
-        batch.purge()
+        send(batch.urls)
     else:
         pending.add_urls(batch.urls)
 
@@ -99,9 +101,16 @@ def batched():
         yield
     finally:
         current_batch.reset(token)
-        if batch.urls:
-            # Outside any transaction, on_commit runs at once; inside one, when it commits.
-            transaction.on_commit(batch.purge, robust=True)
+        send(batch.urls)
+
+
+def send(urls):
+    """
+    Queue the purge of `urls` for the tasks worker, once the surrounding transaction commits (at
+    once outside one).
+    """
+    if urls:
+        transaction.on_commit(partial(tasks.purge_urls.enqueue, sorted(urls)), robust=True)
 
 
 class PurgeBatchMiddleware:

@@ -1,4 +1,6 @@
 import pytest
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
 from rest_framework.test import APIClient
 
 from tests.factories import (
@@ -88,3 +90,13 @@ def clinic_article(db):
     )
     page.clinic = clinic
     return page
+
+
+@pytest.fixture
+def deferred_tasks(settings):
+    """Tasks are queued and never run, as with a worker that has not got to them yet."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    yield backend
+    backend.clear()

@@ -6,24 +6,12 @@ index, which a task keeps, is brought up to date by the article's own save as we
 """
 
 import pytest
-from django_tasks import task_backends
-from django_tasks.backends.dummy import DummyBackend
 
 from articles.models import ArticlePage
 from tests.api_content.helpers import image_block
 from tests.factories import ImageFactory, TechniqueFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def deferred_tasks(settings):
-    """Tasks are queued and never run, as with a worker that has not got to them yet."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    backend = task_backends["default"]
-    assert isinstance(backend, DummyBackend)
-    yield backend
-    backend.clear()
 
 
 def techniques_block(*techniques):

@@ -85,3 +85,17 @@ def test_an_import_is_one_purge_request_and_its_dry_run_none(cdn_batches):
     assert len(cdn_batches) == 1
     assert cdn_batches[0]["in_transaction"] is False
     assert "https://api.shop.example/api/v1/articles/massage-for-knee-pain/" in cdn_batches[0]["urls"]
+
+
+def test_a_request_queues_its_purge_for_the_worker_and_waits_for_no_cdn(article, cdn_batches, deferred_tasks):
+    api_moderator = token_client(ModeratorFactory())
+    comment = CommentFactory(article=article)
+
+    response = api_moderator.post(
+        reverse("api:moderation-comment-bulk"), {"action": "approve", "ids": [comment.pk]}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert cdn_batches == []
+    [queued] = [result for result in deferred_tasks.results if result.task.name == "purge_urls"]
+    assert "https://api.shop.example/api/v1/articles/knee/comments/" in queued.args[0]
